@@ -1,0 +1,73 @@
+package io.tracefill.tracing;
+
+import io.tracefill.serdes.model.Flow;
+import io.tracefill.serdes.model.FlowType;
+import io.tracefill.serdes.model.SignalSource;
+import io.tracefill.serdes.model.TapSide;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns external application spans into rows the way DeepFlow's {@code complete_app_span} does
+ * (spec §12): an OTel request row with every other field empty. DeepFlow gives each a random
+ * 48-bit {@code _id}; we derive it from the span's content (and its occurrence, for exact
+ * duplicates) so a request always gets the same answer.
+ */
+public final class AppSpanRows {
+    private static final long ID_MASK = (1L << 48) - 1;
+
+    private AppSpanRows() {
+    }
+
+    /** DeepFlow's span_kind → tap_side (§2.3). */
+    public static String tapSideOf(int spanKind) {
+        return switch (spanKind) {
+            case 2, 5 -> TapSide.SERVER_APP;
+            case 3, 4 -> TapSide.CLIENT_APP;
+            default -> TapSide.APP;
+        };
+    }
+
+    public static List<Flow> toRows(List<AppSpan> spans) {
+        List<Flow> rows = new ArrayList<>(spans.size());
+        Map<String, Integer> occurrences = new HashMap<>();
+        for (AppSpan s : spans) {
+            String content = s.traceId() + '\u0000' + s.spanId() + '\u0000' + s.parentSpanId() + '\u0000'
+                    + s.spanKind() + '\u0000' + s.startTimeUs() + '\u0000' + s.endTimeUs();
+            int n = occurrences.merge(content, 1, Integer::sum);
+            String id = Long.toString(hash48(content + '\u0000' + n));
+            long duration = s.startTimeUs() != 0 && s.endTimeUs() != 0 ? s.endTimeUs() - s.startTimeUs() : 0;
+            rows.add(Flow.builder()
+                    .id(id)
+                    .signalSource(SignalSource.OTEL)
+                    .tapSide(tapSideOf(s.spanKind()))
+                    .type(FlowType.REQUEST)
+                    .traceId(s.traceId())
+                    .spanId(s.spanId())
+                    .parentSpanId(s.parentSpanId())
+                    .startTimeUs(s.startTimeUs())
+                    .endTimeUs(s.endTimeUs())
+                    .responseDuration(duration)
+                    .requestId(0L)
+                    .responseCode(0)
+                    .build());
+        }
+        return rows;
+    }
+
+    private static long hash48(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 29;
+        h *= 0xbf58476d1ce4e5b9L;
+        h ^= h >>> 32;
+        return h & ID_MASK;
+    }
+}

@@ -1,0 +1,7 @@
+package io.tracefill.tracing.sort;
+
+/** Told about every parent link before it is made (the host clock corrector listens). */
+@FunctionalInterface
+public interface LinkListener {
+    void beforeLink(SpanNode child, SpanNode parent);
+}

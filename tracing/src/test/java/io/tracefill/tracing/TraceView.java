@@ -1,0 +1,67 @@
+package io.tracefill.tracing;
+
+import io.tracefill.serdes.model.TracedSpan;
+import io.tracefill.serdes.model.TracingResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/** Reads a {@link TracingResult} by the test ids ({@code _id}s) of its rows. */
+public final class TraceView {
+    private final TracingResult result;
+
+    public TraceView(TracingResult result) {
+        this.result = result;
+    }
+
+    public TracingResult result() {
+        return result;
+    }
+
+    public List<TracedSpan> spans() {
+        return result.tracing();
+    }
+
+    /** The span whose {@code _ids} contain {@code id}. */
+    public TracedSpan span(String id) {
+        return find(id).orElseThrow(() -> new NoSuchElementException("no output span holds _id " + id
+                + "; output: " + ids()));
+    }
+
+    public Optional<TracedSpan> find(String id) {
+        return result.tracing().stream().filter(s -> s.ids().contains(id)).findFirst();
+    }
+
+    public boolean kept(String id) {
+        return find(id).isPresent();
+    }
+
+    /** First {@code _id} of the parent span, or null for a root. */
+    public String parentOf(String id) {
+        TracedSpan s = span(id);
+        if (s.parentId() < 0) {
+            return null;
+        }
+        return result.tracing().stream().filter(p -> p.id() == s.parentId()).findFirst()
+                .map(p -> p.ids().get(0)).orElse(null);
+    }
+
+    public String reason(String id) {
+        return span(id).setParentInfo();
+    }
+
+    public long selftime(String id) {
+        return span(id).selftime();
+    }
+
+    /** First {@code _id} of every output span, in output order. */
+    public List<String> ids() {
+        List<String> out = new ArrayList<>();
+        for (TracedSpan s : result.tracing()) {
+            out.add(s.ids().get(0));
+        }
+        return out;
+    }
+}
