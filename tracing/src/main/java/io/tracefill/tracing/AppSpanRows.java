@@ -1,5 +1,6 @@
 package io.tracefill.tracing;
 
+import io.tracefill.serdes.model.AppSpan;
 import io.tracefill.serdes.model.Flow;
 import io.tracefill.serdes.model.FlowType;
 import io.tracefill.serdes.model.SignalSource;

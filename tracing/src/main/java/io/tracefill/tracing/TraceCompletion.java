@@ -1,5 +1,7 @@
 package io.tracefill.tracing;
 
+import io.tracefill.serdes.model.AppSpan;
+import io.tracefill.serdes.model.CompletionRequest;
 import io.tracefill.serdes.model.Flow;
 import io.tracefill.serdes.model.TracingResult;
 import io.tracefill.tracing.search.FlowSearch;

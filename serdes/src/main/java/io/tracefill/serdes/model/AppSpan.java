@@ -1,4 +1,4 @@
-package io.tracefill.tracing;
+package io.tracefill.serdes.model;
 
 /**
  * An application span as the Trace Completion API takes it: the six fields of DeepFlow's

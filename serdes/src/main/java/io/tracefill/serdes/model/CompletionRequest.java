@@ -1,4 +1,4 @@
-package io.tracefill.tracing;
+package io.tracefill.serdes.model;
 
 import java.util.List;
 
