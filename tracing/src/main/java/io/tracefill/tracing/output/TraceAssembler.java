@@ -73,7 +73,9 @@ public final class TraceAssembler {
             for (SpanNode span : pss.spans()) {
                 if (span.kind() == SpanKind.SYS) {
                     String spanId = span.row().spanId();
-                    String sid = spanId.length() < SPAN_ID_MIN_LENGTH ? SpanIds.derived(span.record().ids().get(0)) : spanId;
+                    // the reference counts characters (len of a Python str), not UTF-16 units
+                    boolean usable = spanId.codePointCount(0, spanId.length()) >= SPAN_ID_MIN_LENGTH;
+                    String sid = usable ? spanId : SpanIds.derived(span.record().ids().get(0));
                     idOfIndex.put(span.index(), sid + "." + span.tapSide() + "." + span.index());
                     out.add(new OutputRecord(span.record()));
                 } else if (span.kind() == SpanKind.APP) {
