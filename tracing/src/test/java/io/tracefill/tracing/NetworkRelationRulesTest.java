@@ -190,4 +190,29 @@ class NetworkRelationRulesTest {
         // c-nd is longer than c on the same (ingress) agent: it goes first despite its later rank
         forest().link("c", "cnd", TCP).link("s", "c", TCP).root("cnd").assertOn(v);
     }
+
+    @Test
+    @DisplayName("§4.5.2 different span ids do not conflict when only one side has a trace id (T36 boundary)")
+    void differentSpanIdsDoNotConflictWithoutTraceIdsOnBothSides() {
+        Flow c = c().trace("T").span("X1").build();
+        Flow s = s(100).span("X2").vtap(2).build();
+
+        TraceView v = Scenario.build(c, s);
+
+        forest().link("s", "c", TCP).root("c").assertOn(v);
+        org.assertj.core.api.Assertions.assertThat(v.deepflowSpanId("s")).isEqualTo("X1.s.1");
+    }
+
+    @Test
+    @DisplayName("§8.3 neighbours on different agents too far apart are not chained, though both relate to the seed")
+    void chainBreaksBetweenDistantNeighboursOnDifferentAgents() {
+        // the session seeds the set; the two requests relate to it (start within 60 ms) but not to each other
+        Flow x = pkt("X", "s").request().at(0).seq(10, 0).trace("T").vtap(2).build();
+        Flow seed = pkt("S", "c").at(60_000).seq(10, 20).trace("T").build();
+        Flow y = pkt("Y", "s").request().at(120_000).seq(10, 0).trace("T").vtap(3).build();
+
+        TraceView v = Scenario.buildFrom("S", x, seed, y);
+
+        forest().link("X", "S", TCP).root("S", "Y").assertOn(v);
+    }
 }

@@ -212,4 +212,54 @@ class SameProcessRulesTest {
 
         forest().root("cp", "sp").assertOn(v);
     }
+
+    @Test
+    @DisplayName("§7.4 a: c-ps sharing a trace id group under the last one; the root itself is not a member")
+    void cpsSharingATraceIdFollowAsBrothersExceptTheGroupRoot() {
+        Flow sp = sp().trace("T").build();
+        Flow cp1 = ebpf("cp1", "c-p").trace("T").times(2000, 3000).seq(3, 4).sys(700, 800).pod(11).pid(5).build();
+        Flow cp2 = ebpf("cp2", "c-p").trace("T").times(4000, 5000).seq(5, 6).sys(900, 901).pod(11).pid(5).build();
+        Flow cp3 = ebpf("cp3", "c-p").trace("T").times(6000, 9500).seq(7, 8).sys(902, 903).pod(11).pid(5).build();
+
+        TraceView v = Scenario.build(sp, cp1, cp2, cp3);
+
+        forest().link("cp1", "sp", BY_TRACE_ID)
+                .link("cp2", "sp", BY_BROTHER)
+                .link("cp3", "sp", "c-p sys-span mounted due to preceding c-p as async span after s-p root "
+                        + "by same process/trace_id")
+                .root("sp")
+                .assertOn(v);
+    }
+
+    @Test
+    @DisplayName("§7.4 a one-way session (response id 0) joins the c-p with its request id as brother (§14.2)")
+    void oneWaySessionCpFollowsTheCpWithItsRequestId() {
+        Flow sp = sp().build();
+        Flow cpA = ebpf("cpA", "c-p").times(2000, 3000).seq(3, 4).sys(200, 300).pod(11).pid(5).build();
+        Flow quit = ebpf("quit", "c-p").mysql().times(4000, 5000).seq(5, 0).sys(200, 0).pod(11).pid(5).build();
+
+        TraceView v = Scenario.build(sp, cpA, quit);
+
+        forest().link("cpA", "sp", BY_SYSCALL_OF_SP).link("quit", "sp", BY_BROTHER).root("sp").assertOn(v);
+    }
+
+    @Test
+    @DisplayName("§7.4 d cross-side syscall equality (s-p response id = c-p request id) is a same-thread match")
+    void crossSideSyscallEqualityMatches() {
+        Flow cp = cp().sys(300, 400).times(2000, 3000).build();
+
+        TraceView v = Scenario.build(sp().build(), cp);
+
+        forest().link("cp", "sp", BY_SYSCALL_OF_SP).root("sp").assertOn(v);
+    }
+
+    @Test
+    @DisplayName("§7.4 d the process (agent + pid) decides the candidate s-p before the c-p's own instance")
+    void cpFindsTheSpOfItsProcessUnderAnotherInstance() {
+        Flow cp = ebpf("cp", "c-p").times(2000, 3000).seq(3, 4).sys(100, 200).pod(12).pid(5).build();
+
+        TraceView v = Scenario.build(sp().build(), cp);
+
+        forest().link("cp", "sp", BY_SYSCALL_OF_SP).root("sp").assertOn(v);
+    }
 }

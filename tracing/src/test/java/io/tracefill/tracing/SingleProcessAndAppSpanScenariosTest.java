@@ -251,4 +251,34 @@ class SingleProcessAndAppSpanScenariosTest {
         assertThat(v.selftime("k1")).isEqualTo(2000);
         assertThat(v.selftime("k0")).isEqualTo(0);
     }
+
+    @Test
+    @DisplayName("T34 rule: an equally close second s-p (both cover the app root) does not replace the first")
+    void equallyCloseSecondSpDoesNotReplaceTheFirst() {
+        Flow spA = ebpf("spA", "s-p").trace("T").span("S1").times(1000, 9000).pod(33).vtap(3).pid(7).build();
+        Flow spB = ebpf("spB", "s-p").trace("T").span("S1").times(1050, 9100).pod(33).vtap(3).pid(7).build();
+        Flow sapp = otel("sapp", "s-app").span("B1").parent("S1").times(1100, 8900).pod(33).vtap(3).build();
+
+        TraceView v = Scenario.buildFrom("sapp", spA, spB, sapp);
+
+        forest().link("sapp", "spA", "s-p sys_span mounted due to same span_id as parent")
+                .root("spA", "spB")
+                .assertOn(v);
+    }
+
+    @Test
+    @DisplayName("T34 rule: a shorter, later s-p with the same span_id that loses the app root hangs under the other "
+            + "by §9 step 5a, whose reason is replaced by ' same span_id'")
+    void losingSpWithTheSameSpanIdHangsUnderTheWinnerByStepFiveA() {
+        Flow spA = ebpf("spA", "s-p").trace("T").span("S1").times(1000, 9000).pod(33).vtap(3).pid(7).build();
+        Flow spB = ebpf("spB", "s-p").trace("T").span("S1").times(1050, 8950).pod(33).vtap(3).pid(7).build();
+        Flow sapp = otel("sapp", "s-app").span("B1").parent("S1").times(1100, 8900).pod(33).vtap(3).build();
+
+        TraceView v = Scenario.buildFrom("sapp", spA, spB, sapp);
+
+        forest().link("sapp", "spA", "s-p sys_span mounted due to same span_id as parent")
+                .link("spB", "spA", " same span_id")
+                .root("spA")
+                .assertOn(v);
+    }
 }
