@@ -163,4 +163,15 @@ class OutputRulesTest {
         assertThat(v.renderStart("c")).isEqualTo(990);
         assertThat(v.selftime("s")).isEqualTo(0);
     }
+
+    @Test
+    @DisplayName("§11.1 the 16-character test counts characters (code points), as Python's len() does")
+    void ebpfSpanIdLengthCountsCodePoints() {
+        // 15 characters, 16 UTF-16 units: too short, so the derived id is used
+        String fifteenCharacters = new String(Character.toChars(0x1F600)) + "0123456789abcd";
+        Flow cp = ebpf("cp", "c-p").span(fifteenCharacters).times(1000, 2000).seq(1, 2).pod(11).pid(5).build();
+
+        assertThat(fifteenCharacters.codePointCount(0, fifteenCharacters.length())).isEqualTo(15);
+        assertThat(Scenario.build(cp).deepflowSpanId("cp")).matches(ebpfIdPattern("c-p", 0));
+    }
 }
