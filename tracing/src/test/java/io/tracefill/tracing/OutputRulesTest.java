@@ -174,4 +174,30 @@ class OutputRulesTest {
         assertThat(fifteenCharacters.codePointCount(0, fifteenCharacters.length())).isEqualTo(15);
         assertThat(Scenario.build(cp).deepflowSpanId("cp")).matches(ebpfIdPattern("c-p", 0));
     }
+
+    @Test
+    @DisplayName("§10 a link against an already recorded agent direction is reversed and narrows the same window")
+    void oppositeAgentLinkIsReversedIntoTheRecordedDirection() {
+        // agent 1 calls agent 2 (cp → sp), whose process calls back into agent 1 (cp2 → sp2)
+        Flow cp = ebpf("cp", "c-p").times(1_000_000, 1_100_000).seq(10, 20).pod(11).pid(5).build();
+        Flow sp2 = ebpf("sp2", "s-p").times(1_000_500, 1_055_000).seq(30, 40).pod(33).pid(7).build();
+        Flow sp = ebpf("sp", "s-p").times(1_030_000, 1_090_000).seq(10, 20).sys(601, 602).vtap(2).pod(22).pid(6)
+                .build();
+        Flow cp2 = ebpf("cp2", "c-p").times(1_040_000, 1_060_000).seq(30, 40).sys(601, 700).vtap(2).pod(22).pid(6)
+                .build();
+
+        TraceView v = Scenario.build(cp, sp2, sp, cp2);
+
+        forest().link("sp", "cp", TCP)
+                .link("cp2", "sp", "c-p sys-span mounted due to syscall_trace_id matched to s-p root")
+                .link("sp2", "cp2", TCP)
+                .root("cp")
+                .assertOn(v);
+        // sp2 ← cp2 is chained first (its set is seeded first): agent 2 → 1, window [5000, 39500];
+        // sp ← cp (1 → 2) is then reversed into 2 → 1 with window [-10000, 30000]: [5000, 30000]
+        assertThat(v.result().hostClockCorrection()).containsExactly(Map.entry(1L, 5_000L));
+        assertThat(v.renderStart("sp2")).isEqualTo(1_005_500);
+        assertThat(v.renderStart("cp")).isEqualTo(1_005_000);
+        assertThat(v.renderStart("sp")).isEqualTo(1_030_000);
+    }
 }
