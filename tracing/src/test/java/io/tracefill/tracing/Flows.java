@@ -210,6 +210,13 @@ public final class Flows {
         return this;
     }
 
+    /** The instance name ({@code auto_instance_0/1}) on both sides. */
+    public Flows instanceName(String name) {
+        client.autoInstance(name);
+        server.autoInstance(name);
+        return this;
+    }
+
     /** {@code pid N}: process id N on both sides. */
     public Flows pid(int pid) {
         client.processId(pid);

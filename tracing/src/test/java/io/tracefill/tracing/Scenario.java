@@ -21,6 +21,15 @@ public final class Scenario {
         return build(TracingConfig.defaults(), flows);
     }
 
+    /** Stages 3–5 on exactly these rows, with an explicit entry (pruning root). */
+    public static TraceView buildFrom(String entryId, TracingConfig config, Flow... flows) {
+        return new TraceView(TraceBuilder.build(List.of(flows), List.of(), entryId, config, List.of()));
+    }
+
+    public static TraceView buildFrom(String entryId, Flow... flows) {
+        return buildFrom(entryId, TracingConfig.defaults(), flows);
+    }
+
     /** The whole L7FlowTracing (search included) from {@code entryId} over these rows. */
     public static TraceView trace(TracingConfig config, String entryId, Flow... flows) {
         InMemoryFlowIndex index = new InMemoryFlowIndex(List.of(flows));

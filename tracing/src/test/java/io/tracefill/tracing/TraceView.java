@@ -64,4 +64,27 @@ public final class TraceView {
         }
         return out;
     }
+
+    /** {@code deepflow_span_id} of the span holding {@code id}. */
+    public String deepflowSpanId(String id) {
+        return span(id).deepflowSpanId();
+    }
+
+    /** {@code deepflow_parent_span_id} of the span holding {@code id} ("" for a root). */
+    public String deepflowParentSpanId(String id) {
+        return span(id).deepflowParentSpanId();
+    }
+
+    public long renderStart(String id) {
+        return span(id).renderStartTimeUs();
+    }
+
+    public long renderEnd(String id) {
+        return span(id).renderEndTimeUs();
+    }
+
+    /** Output id ({@code _index}) of the span holding {@code id}. */
+    public int index(String id) {
+        return span(id).id();
+    }
 }
