@@ -174,6 +174,10 @@ public final class Flows {
         return this;
     }
 
+    public Flows websphereMq() {
+        return l7(108, "WebSphereMQ");
+    }
+
     public Flows async() {
         b.isAsync(1);
         return this;

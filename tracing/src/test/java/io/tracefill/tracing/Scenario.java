@@ -39,4 +39,19 @@ public final class Scenario {
     public static TraceView trace(String entryId, Flow... flows) {
         return trace(TracingConfig.defaults(), entryId, flows);
     }
+
+    /** The whole L7FlowTracing over any index (e.g. a {@link RecordingFlowIndex}) for a request. */
+    public static TraceView trace(TracingConfig config, FlowIndex index, TraceRequest request) {
+        return new TraceView(new L7FlowTracing(index, config).trace(request));
+    }
+
+    /** A request from an entry {@code _id} with a {@code [time_start, time_end]} window in seconds. */
+    public static TraceRequest request(String entryId, TimeWindow window) {
+        return new TraceRequest(entryId, null, window, null, null, null, false);
+    }
+
+    /** The same, with {@code max_iteration} set on the request. */
+    public static TraceRequest request(String entryId, TimeWindow window, int maxIteration) {
+        return new TraceRequest(entryId, null, window, maxIteration, null, null, false);
+    }
 }

@@ -56,6 +56,21 @@ public final class TraceView {
         return span(id).selftime();
     }
 
+    /** First {@code _id} of every root span (no parent), in output order. */
+    public List<String> roots() {
+        List<String> out = new ArrayList<>();
+        for (TracedSpan s : result.tracing()) {
+            if (s.parentId() < 0) {
+                out.add(s.ids().get(0));
+            }
+        }
+        return out;
+    }
+
+    public List<String> notes() {
+        return result.notes();
+    }
+
     /** First {@code _id} of every output span, in output order. */
     public List<String> ids() {
         List<String> out = new ArrayList<>();
