@@ -30,6 +30,13 @@ class BetweenNetworkSetsTest {
                 .child("c2", "s1", "net_span mounted due to x_request_id 1->0")
                 .child("s2", "c2", TCP)
                 .assertMatches(v);
+        // one chain, walked depth first; each span's self time is what its child leaves
+        assertThat(v.ids()).containsExactly("c1", "s1", "c2", "s2");
+        assertThat(v.selftime("c1")).isEqualTo(200);
+        assertThat(v.selftime("s1")).isEqualTo(800);
+        assertThat(v.selftime("c2")).isEqualTo(200);
+        assertThat(v.selftime("s2")).isEqualTo(6800);
+        assertThat(v.result().hostClockCorrection()).isEmpty();
     }
 
     @Test
@@ -73,6 +80,10 @@ class BetweenNetworkSetsTest {
                 .child("n2", "n1", "net_span mounted due to x_request_id 1->0 x_request_id 1->1")
                 .child("n3", "n2", "net_span mounted due to x_request_id 1->0 x_request_id 0->0")
                 .assertMatches(v);
+        assertThat(v.ids()).containsExactly("n1", "n2", "n3");
+        assertThat(v.selftime("n1")).isEqualTo(2000);
+        assertThat(v.selftime("n2")).isEqualTo(2000);
+        assertThat(v.selftime("n3")).isEqualTo(4000);
     }
 
     @Test
@@ -106,6 +117,10 @@ class BetweenNetworkSetsTest {
         TraceView v = Scenario.build(g1, g2);
 
         tree().root("g1").child("g2", "g1", "net_span mounted due to grpc request_id").assertMatches(v);
+        // no set has a span id: Packet ids read None (D17)
+        assertThat(v.deepflowSpanId("g1")).isEqualTo("None.c.0");
+        assertThat(v.deepflowSpanId("g2")).isEqualTo("None.s.1");
+        assertThat(v.deepflowParentSpanId("g2")).isEqualTo("None.c.0");
     }
 
     @Test
@@ -132,6 +147,12 @@ class BetweenNetworkSetsTest {
                 .child("c", "capp", "net_span mounted due to same span_id")
                 .child("s", "c", TCP)
                 .assertMatches(v);
+        // Packet ids carry their set's span id
+        assertThat(v.deepflowSpanId("capp")).isEqualTo("A2");
+        assertThat(v.deepflowSpanId("c")).isEqualTo("A2.c.1");
+        assertThat(v.deepflowParentSpanId("c")).isEqualTo("A2");
+        assertThat(v.deepflowSpanId("s")).isEqualTo("A2.s.2");
+        assertThat(v.deepflowParentSpanId("s")).isEqualTo("A2.c.1");
     }
 
     @Test
@@ -147,6 +168,10 @@ class BetweenNetworkSetsTest {
                 .child("s", "c", TCP)
                 .child("sapp", "s", "s-app mounted due to parent_span_id")
                 .assertMatches(v);
+        assertThat(v.deepflowSpanId("c")).isEqualTo("N1.c.0");
+        assertThat(v.deepflowSpanId("s")).isEqualTo("N1.s.1");
+        assertThat(v.deepflowSpanId("sapp")).isEqualTo("B1");
+        assertThat(v.deepflowParentSpanId("sapp")).isEqualTo("N1.s.1");
     }
 
     @Test

@@ -47,7 +47,11 @@ class SearchStageTest {
 
         TraceView v = Scenario.trace(TracingConfig.defaults(), index, Scenario.request("cp", WINDOW));
 
-        assertThat(v.ids()).containsExactlyInAnyOrder("cp", "sp", "cp_down", "sp_down");
+        tree().root("cp")
+                .child("sp", "cp", "trace mounted due to tcp_seq")
+                .child("cp_down", "sp", "c-p sys-span mounted due to syscall_trace_id matched to s-p root")
+                .child("sp_down", "cp_down", "trace mounted due to tcp_seq")
+                .assertMatches(v);
         assertThat(index.traceIdCalls()).isEmpty();
         assertThat(index.associationCalls()).extracting(AssociationCall::query).containsExactly(
                 tcpAndSyscall(Set.of(10L), Set.of(20L), Set.of(501L, 502L)),
