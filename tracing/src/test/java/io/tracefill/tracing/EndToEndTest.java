@@ -73,6 +73,27 @@ class EndToEndTest {
                 .assertMatches(v);
     }
 
+    @Test
+    @DisplayName("T53 variant: the same call chain when the Packet spans between nginx and B carry no trace id")
+    void givenNginxToBPacketSpansWithoutTraceIds_whenTraced_thenSameTree() {
+        Flow[] rows = t53();
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].id().equals("N.c") || rows[i].id().equals("B.s")) {
+                rows[i] = rows[i].toBuilder().traceId("").spanId("").build();
+            }
+        }
+
+        TraceView v = Scenario.trace(TracingConfig.defaults(), RecordingFlowIndex.over(rows),
+                Scenario.request("A.sapp", SearchStageTest.WINDOW));
+
+        assertThat(v.parentOf("N.c")).isEqualTo("N.cp");
+        assertThat(v.parentOf("B.s")).isEqualTo("N.c");
+        assertThat(v.parentOf("B.sp")).isEqualTo("B.s");
+        assertThat(v.reason("B.sp")).isEqualTo("trace mounted due to tcp_seq");
+        assertThat(v.roots()).containsExactly("A.sapp");
+        assertThat(v.ids()).hasSize(13);
+    }
+
     static AppSpan serverApp(String span, String parent, long start, long end) {
         return new AppSpan("T", span, parent, 2, start, end);
     }

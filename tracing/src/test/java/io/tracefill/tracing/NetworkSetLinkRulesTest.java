@@ -130,6 +130,21 @@ class NetworkSetLinkRulesTest {
     }
 
     @Test
+    @DisplayName("gRPC stream: the parent is the last span of its set and the child the first span of another set")
+    void givenGrpcSetOfTwoSpansAndAFrameSet_whenSorted_thenFrameUnderTheSetsLeaf() {
+        var c = pkt("c", "c").grpc().times(1000, 5000).seq(1, 2).requestId(7L).build();
+        var s = pkt("s", "s").grpc().times(1100, 4900).seq(1, 2).requestId(7L).vtap(2).build();
+        var frame = pkt("frame", "c").grpc().times(1200, 1200).seq(9, 0).requestId(7L).vtap(3).build();
+
+        TraceView v = Scenario.build(c, s, frame);
+
+        tree().root("c")
+                .child("s", "c", "trace mounted due to tcp_seq")
+                .child("frame", "s", GRPC)
+                .assertMatches(v);
+    }
+
+    @Test
     @DisplayName("gRPC stream (D11): two sets of equal non-zero duration link to each other and both vanish")
     void givenGrpcSetsOfEqualDuration_whenSorted_thenRingVanishes() {
         var g1 = pkt("g1", "c").grpc().times(1000, 1500).seq(1, 0).requestId(7L).build();

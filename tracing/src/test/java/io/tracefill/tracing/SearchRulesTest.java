@@ -217,6 +217,71 @@ class SearchRulesTest {
         assertThat(trace(DEFAULTS, RecordingFlowIndex.over(c, pastBoundary), "c").ids()).containsExactly("c");
     }
 
+    @Test
+    @DisplayName("x-request-id in the search: the cross-side equality (a gateway injecting X) relates; T14 is found whole")
+    void givenGatewayInjectingXRequestId_whenTraced_thenBothHopsFound() {
+        var c1 = pkt("c1", "c").times(1_000_000, 1_009_000).seq(1, 2).x1("X").build();
+        var s1 = pkt("s1", "s").times(1_000_100, 1_008_900).seq(1, 2).vtap(2).x1("X").build();
+        var c2 = pkt("c2", "c").times(1_000_500, 1_008_500).seq(7, 8).vtap(2).x0("X").build();
+        var s2 = pkt("s2", "s").times(1_000_600, 1_008_400).seq(7, 8).vtap(3).x0("X").build();
+        RecordingFlowIndex index = RecordingFlowIndex.over(c1, s1, c2, s2);
+
+        TraceView v = trace(DEFAULTS, index, "c1");
+
+        assertThat(v.ids()).containsExactlyInAnyOrder("c1", "s1", "c2", "s2");
+        assertThat(index.associationCalls().get(0).query().xRequestIds()).containsExactly("X");
+    }
+
+    /**
+     * An s-p with syscall ids 601/602 on agent 2 (the entry); candidates share 602 and have other tcp
+     * seqs (two TCP sessions with zero seqs close in time would relate by tcp_seq: both seqs equal).
+     */
+    private static Flow spEntry() {
+        return ebpf("sp", "s-p").times(1_001_000, 1_008_000).vtap(2).seq(10, 20).sys(601, 602).pod(22).pid(6).build();
+    }
+
+    @Test
+    @DisplayName("syscall relation in the search: a c-p of the same agent sharing a syscall id is kept")
+    void givenClientProcessSharingSyscallId_whenTraced_thenKept() {
+        var cp = ebpf("cp", "c-p").times(1_002_000, 1_003_000).vtap(2).seq(30, 40).sys(602, 700).pod(22).pid(6).build();
+
+        assertThat(trace(DEFAULTS, RecordingFlowIndex.over(spEntry(), cp), "sp").ids())
+                .containsExactlyInAnyOrder("sp", "cp");
+    }
+
+    @Test
+    @DisplayName("syscall relation in the search: two s-p sharing a syscall id are not related")
+    void givenServerProcessSharingSyscallId_whenTraced_thenRejected() {
+        var sp2 = ebpf("sp2", "s-p").times(1_002_000, 1_003_000).vtap(2).seq(30, 40).sys(602, 700).pod(22).pid(6).build();
+
+        assertThat(trace(DEFAULTS, RecordingFlowIndex.over(spEntry(), sp2), "sp").ids()).containsExactly("sp");
+    }
+
+    @Test
+    @DisplayName("strict tcp relation: two TCP sessions without tcp seqs, close in time, relate (0 == 0 on both sides)")
+    void givenServerProcessesWithoutSeqsReturnedBySyscallQuery_whenTraced_thenRelatedByZeroSeqs() {
+        var sp = ebpf("sp", "s-p").times(1_001_000, 1_008_000).vtap(2).sys(601, 602).pod(22).pid(6).build();
+        var sp2 = ebpf("sp2", "s-p").times(1_002_000, 1_003_000).vtap(2).sys(602, 700).pod(22).pid(6).build();
+
+        assertThat(trace(DEFAULTS, RecordingFlowIndex.over(sp, sp2), "sp").ids()).containsExactlyInAnyOrder("sp", "sp2");
+    }
+
+    @Test
+    @DisplayName("syscall relation in the search: a c-p on another agent sharing a syscall id is not related")
+    void givenClientProcessOnOtherAgentSharingSyscallId_whenTraced_thenRejected() {
+        var cp = ebpf("cp", "c-p").times(1_002_000, 1_003_000).vtap(3).seq(30, 40).sys(602, 700).pod(22).pid(6).build();
+
+        assertThat(trace(DEFAULTS, RecordingFlowIndex.over(spEntry(), cp), "sp").ids()).containsExactly("sp");
+    }
+
+    @Test
+    @DisplayName("syscall relation in the search: a candidate with equal request and response ids (terminal) is not related")
+    void givenTerminalClientProcessSharingSyscallId_whenTraced_thenRejected() {
+        var cp = ebpf("cp", "c-p").times(1_002_000, 1_003_000).vtap(2).seq(30, 40).sys(602, 602).pod(22).pid(6).build();
+
+        assertThat(trace(DEFAULTS, RecordingFlowIndex.over(spEntry(), cp), "sp").ids()).containsExactly("sp");
+    }
+
     // ---- windows ---------------------------------------------------------------------------
 
     /** Entry at second 15 of a [10, 20] window; a row of its trace at second 24 and that row's tcp partner. */
