@@ -37,6 +37,9 @@ class BetweenNetworkSetsTest {
         assertThat(v.selftime("c2")).isEqualTo(200);
         assertThat(v.selftime("s2")).isEqualTo(6800);
         assertThat(v.result().hostClockCorrection()).isEmpty();
+        // relations in insertion order: tcp_seq first, then x-request-id candidates in index order
+        assertThat(v.span("c1").relatedIds()).containsExactly("1-network-s1", "2-xrequestid-c2", "3-xrequestid-s2");
+        assertThat(v.span("c2").relatedIds()).containsExactly("3-network-s2", "0-xrequestid-c1", "1-xrequestid-s1");
     }
 
     @Test
@@ -153,6 +156,8 @@ class BetweenNetworkSetsTest {
         assertThat(v.deepflowParentSpanId("c")).isEqualTo("A2");
         assertThat(v.deepflowSpanId("s")).isEqualTo("A2.s.2");
         assertThat(v.deepflowParentSpanId("s")).isEqualTo("A2.c.1");
+        assertThat(v.span("c").relatedIds()).containsExactly("2-network,app-s", "0-app-capp");
+        assertThat(v.span("capp").relatedIds()).containsExactly("1-app-c", "2-app-s");
     }
 
     @Test

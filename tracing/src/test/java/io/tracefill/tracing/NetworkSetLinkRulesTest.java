@@ -3,6 +3,8 @@ package io.tracefill.tracing;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.util.Set;
+
 import static io.tracefill.tracing.ExpectedTree.tree;
 import static io.tracefill.tracing.Flows.pkt;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -168,5 +170,64 @@ class NetworkSetLinkRulesTest {
         // the gRPC parent keeps k among its children (D13), so the walk emits k twice
         assertThat(v.span("A").childs()).contains(v.span("k").id());
         assertThat(v.ids()).filteredOn("k"::equals).hasSize(2);
+        assertThat(v.selftime("A")).isEqualTo(2000); // the stale child is subtracted too (D13)
+        assertThat(v.selftime("B")).isEqualTo(1500);
+    }
+
+    // ---- step 7 (opt-in net_span_c_to_s_via_trace_id), the rules behind T33 ----
+
+    private static final TracingConfig WEAK_C_TO_S = TracingConfig.defaults()
+            .withSpanSetConnectionStrategies(Set.of(ConnectionStrategy.NET_SPAN_C_TO_S_VIA_TRACE_ID));
+    private static final String WEAK = "net_span c->s weakly mounted due to trace_id";
+
+    @Test
+    @DisplayName("weak c->s: one client leaf and two server roots: only the longest server root (the client's best match) is mounted")
+    void givenOneClientLeafAndTwoServerRoots_whenWeakCToS_thenOnlyMutualBestMatchLinked() {
+        var c = pkt("c", "c").trace("T").times(1000, 9000).seq(1, 2).build();
+        var s1 = pkt("s1", "s").trace("T").times(2000, 8000).seq(3, 4).vtap(2).build();
+        var s2 = pkt("s2", "s").trace("T").times(3000, 7000).seq(5, 6).vtap(3).build();
+
+        TraceView v = Scenario.build(WEAK_C_TO_S, c, s1, s2);
+
+        tree().roots("c", "s2").child("s1", "c", WEAK).assertMatches(v);
+    }
+
+    @Test
+    @DisplayName("weak c->s: two client leaves and one server root: the shorter client leaf is the parent")
+    void givenTwoClientLeavesAndOneServerRoot_whenWeakCToS_thenShorterClientIsParent() {
+        var c1 = pkt("c1", "c").trace("T").times(1000, 9000).seq(1, 2).build();
+        var c2 = pkt("c2", "c").trace("T").times(1500, 8500).seq(3, 4).vtap(2).build();
+        var s = pkt("s", "s").trace("T").times(2000, 8000).seq(5, 6).vtap(3).build();
+
+        TraceView v = Scenario.build(WEAK_C_TO_S, c1, c2, s);
+
+        tree().roots("c1", "c2").child("s", "c2", WEAK).assertMatches(v);
+    }
+
+    @Test
+    @DisplayName("weak c->s: a server root of another protocol is not mounted")
+    void givenServerRootOfOtherProtocol_whenWeakCToS_thenNoLink() {
+        var c = pkt("c", "c").trace("T").times(1000, 9000).seq(1, 2).build();
+        var s = pkt("s", "s").mysql().trace("T").times(2000, 8000).seq(3, 4).vtap(2).build();
+
+        tree().roots("c", "s").assertMatches(Scenario.build(WEAK_C_TO_S, c, s));
+    }
+
+    @Test
+    @DisplayName("weak c->s: a server root longer than the client leaf is not mounted")
+    void givenServerRootLongerThanClientLeaf_whenWeakCToS_thenNoLink() {
+        var c = pkt("c", "c").trace("T").times(2000, 8000).seq(1, 2).build();
+        var s = pkt("s", "s").trace("T").times(1000, 9000).seq(3, 4).vtap(2).build();
+
+        tree().roots("c", "s").assertMatches(Scenario.build(WEAK_C_TO_S, c, s));
+    }
+
+    @Test
+    @DisplayName("weak c->s: spans of different traces are not mounted")
+    void givenDifferentTraces_whenWeakCToS_thenNoLink() {
+        var c = pkt("c", "c").trace("T").times(1000, 9000).seq(1, 2).build();
+        var s = pkt("s", "s").trace("U").times(2000, 8000).seq(3, 4).vtap(2).build();
+
+        tree().roots("c", "s").assertMatches(Scenario.build(WEAK_C_TO_S, c, s));
     }
 }
