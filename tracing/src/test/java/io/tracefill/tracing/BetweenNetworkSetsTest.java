@@ -56,6 +56,7 @@ class BetweenNetworkSetsTest {
                 .child("s1", "c1", TCP)
                 .child("s2", "c2", TCP)
                 .assertMatches(v);
+        assertThat(v.ids()).containsExactly("c2", "s2", "c1", "s1");
     }
 
     @Test

@@ -120,6 +120,11 @@ class EndToEndTest {
                 .child(s2, s1, "app_span mounted due to parent_span_id")
                 .child("cp", "sp", "c-p sys-span mounted due to syscall_trace_id matched to s-p root")
                 .assertMatches(v);
+        assertThat(v.deepflowSpanId(s1)).isEqualTo("S1");
+        assertThat(v.deepflowParentSpanId(s1)).isEmpty();
+        assertThat(v.deepflowParentSpanId(s2)).isEqualTo("S1");
+        assertThat(v.deepflowSpanId("sp")).matches("0x[0-9a-f]+\\.s-p\\.0");
+        assertThat(v.deepflowParentSpanId("cp")).isEqualTo(v.deepflowSpanId("sp"));
     }
 
     @Test

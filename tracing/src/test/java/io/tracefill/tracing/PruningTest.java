@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.tracefill.tracing.ExpectedTree.tree;
 import static io.tracefill.tracing.Flows.pkt;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Spec §15 "Pruning": trees unrelated to the entry tree are dropped unless they overlap in time or share a trace-id group (§11.3). */
 class PruningTest {
@@ -29,6 +30,7 @@ class PruningTest {
         TraceView v = Scenario.build(a, b);
 
         tree().roots("a", "b").assertMatches(v);
+        assertThat(v.ids()).containsExactly("b", "a"); // the latest-starting root comes first
     }
 
     @Test
@@ -52,5 +54,6 @@ class PruningTest {
         TraceView v = Scenario.build(a, b, c);
 
         tree().roots("a", "b", "c").assertMatches(v);
+        assertThat(v.ids()).containsExactly("c", "b", "a");
     }
 }

@@ -319,6 +319,19 @@ class SearchRulesTest {
     }
 
     @Test
+    @DisplayName("the entry is read by _id alone, whatever the window; association queries still keep to the window")
+    void givenEntryOutsideWindow_whenTraced_thenEntryFoundButItsPartnerNot() {
+        var e = pkt("e", "c").times(25_000_000, 25_001_000).seq(1, 2).build();
+        var partner = pkt("p", "s").times(25_000_100, 25_000_900).seq(1, 2).vtap(2).build();
+        RecordingFlowIndex index = RecordingFlowIndex.over(e, partner);
+
+        TraceView v = Scenario.trace(DEFAULTS, index, Scenario.request("e", new TimeWindow(10, 20)));
+
+        assertThat(v.ids()).containsExactly("e");
+        assertThat(index.associationCalls()).extracting(AssociationCall::window).containsOnly(new TimeWindow(10, 20));
+    }
+
+    @Test
     @DisplayName("iteration_expand_time_range does not widen association queries by itself")
     void givenPartnerJustAfterWindow_whenExpandedWithoutTraceRows_thenPartnerNotFound() {
         var e = pkt("e", "c").trace("T").times(20_999_000, 20_999_990).seq(1, 2).build();
