@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Set;
 
-import static io.tracefill.tracing.ExpectedTree.tree;
+import static io.tracefill.tracing.ExpectedTree.forest;
 import static io.tracefill.tracing.Flows.otel;
 import static io.tracefill.tracing.Flows.pkt;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,11 +25,11 @@ class BetweenNetworkSetsTest {
 
         TraceView v = Scenario.build(c1, s1, c2, s2);
 
-        tree().root("c1")
-                .child("s1", "c1", TCP)
-                .child("c2", "s1", "net_span mounted due to x_request_id 1->0")
-                .child("s2", "c2", TCP)
-                .assertMatches(v);
+        forest().root("c1")
+                .link("s1", "c1", TCP)
+                .link("c2", "s1", "net_span mounted due to x_request_id 1->0")
+                .link("s2", "c2", TCP)
+                .assertOn(v);
         // one chain, walked depth first; each span's self time is what its child leaves
         assertThat(v.ids()).containsExactly("c1", "s1", "c2", "s2");
         assertThat(v.selftime("c1")).isEqualTo(200);
@@ -52,10 +52,10 @@ class BetweenNetworkSetsTest {
 
         TraceView v = Scenario.build(c1, s1, c2, s2);
 
-        tree().roots("c1", "c2")
-                .child("s1", "c1", TCP)
-                .child("s2", "c2", TCP)
-                .assertMatches(v);
+        forest().root("c1", "c2")
+                .link("s1", "c1", TCP)
+                .link("s2", "c2", TCP)
+                .assertOn(v);
         assertThat(v.ids()).containsExactly("c2", "s2", "c1", "s1");
     }
 
@@ -68,7 +68,7 @@ class BetweenNetworkSetsTest {
 
         TraceView v = Scenario.build(n1, n2, n3);
 
-        tree().roots("n1", "n2", "n3").assertMatches(v);
+        forest().root("n1", "n2", "n3").assertOn(v);
     }
 
     @Test
@@ -80,10 +80,10 @@ class BetweenNetworkSetsTest {
 
         TraceView v = Scenario.build(n1, n2, n3);
 
-        tree().root("n1")
-                .child("n2", "n1", "net_span mounted due to x_request_id 1->0 x_request_id 1->1")
-                .child("n3", "n2", "net_span mounted due to x_request_id 1->0 x_request_id 0->0")
-                .assertMatches(v);
+        forest().root("n1")
+                .link("n2", "n1", "net_span mounted due to x_request_id 1->0 x_request_id 1->1")
+                .link("n3", "n2", "net_span mounted due to x_request_id 1->0 x_request_id 0->0")
+                .assertOn(v);
         assertThat(v.ids()).containsExactly("n1", "n2", "n3");
         assertThat(v.selftime("n1")).isEqualTo(2000);
         assertThat(v.selftime("n2")).isEqualTo(2000);
@@ -98,7 +98,7 @@ class BetweenNetworkSetsTest {
 
         TraceView v = Scenario.build(parent, child);
 
-        tree().roots("p", "k").assertMatches(v);
+        forest().root("p", "k").assertOn(v);
     }
 
     @Test
@@ -109,7 +109,7 @@ class BetweenNetworkSetsTest {
 
         TraceView v = Scenario.build(parent, child);
 
-        tree().root("p").child("k", "p", "net_span mounted due to x_request_id 1->0").assertMatches(v);
+        forest().root("p").link("k", "p", "net_span mounted due to x_request_id 1->0").assertOn(v);
     }
 
     @Test
@@ -120,7 +120,7 @@ class BetweenNetworkSetsTest {
 
         TraceView v = Scenario.build(g1, g2);
 
-        tree().root("g1").child("g2", "g1", "net_span mounted due to grpc request_id").assertMatches(v);
+        forest().root("g1").link("g2", "g1", "net_span mounted due to grpc request_id").assertOn(v);
         // no set has a span id: Packet ids read None (D17)
         assertThat(v.deepflowSpanId("g1")).isEqualTo("None.c.0");
         assertThat(v.deepflowSpanId("g2")).isEqualTo("None.s.1");
@@ -147,10 +147,10 @@ class BetweenNetworkSetsTest {
 
         TraceView v = Scenario.build(capp, c, s);
 
-        tree().root("capp")
-                .child("c", "capp", "net_span mounted due to same span_id")
-                .child("s", "c", TCP)
-                .assertMatches(v);
+        forest().root("capp")
+                .link("c", "capp", "net_span mounted due to same span_id")
+                .link("s", "c", TCP)
+                .assertOn(v);
         // Packet ids carry their set's span id
         assertThat(v.deepflowSpanId("capp")).isEqualTo("A2");
         assertThat(v.deepflowSpanId("c")).isEqualTo("A2.c.1");
@@ -170,10 +170,10 @@ class BetweenNetworkSetsTest {
 
         TraceView v = Scenario.build(c, s, sapp);
 
-        tree().root("c")
-                .child("s", "c", TCP)
-                .child("sapp", "s", "s-app mounted due to parent_span_id")
-                .assertMatches(v);
+        forest().root("c")
+                .link("s", "c", TCP)
+                .link("sapp", "s", "s-app mounted due to parent_span_id")
+                .assertOn(v);
         assertThat(v.deepflowSpanId("c")).isEqualTo("N1.c.0");
         assertThat(v.deepflowSpanId("s")).isEqualTo("N1.s.1");
         assertThat(v.deepflowSpanId("sapp")).isEqualTo("B1");
@@ -188,7 +188,7 @@ class BetweenNetworkSetsTest {
 
         TraceView v = Scenario.build(c, s);
 
-        tree().roots("c", "s").assertMatches(v);
+        forest().root("c", "s").assertOn(v);
     }
 
     @Test
@@ -201,7 +201,7 @@ class BetweenNetworkSetsTest {
 
         TraceView v = Scenario.build(config, c, s);
 
-        tree().root("c").child("s", "c", "net_span c->s weakly mounted due to trace_id").assertMatches(v);
+        forest().root("c").link("s", "c", "net_span c->s weakly mounted due to trace_id").assertOn(v);
     }
 
     @Test
@@ -216,9 +216,9 @@ class BetweenNetworkSetsTest {
 
         TraceView v = Scenario.build(putReq, putResp, getS);
 
-        tree().root("put_req")
-                .child("get_s", "put_req", "net_span mounted due to webspheremq async trace_id")
-                .assertMatches(v);
+        forest().root("put_req")
+                .link("get_s", "put_req", "net_span mounted due to webspheremq async trace_id")
+                .assertOn(v);
         var put = v.span("put_req");
         assertThat(put.ids()).containsExactly("put_req", "put_resp");
         assertThat(put.flow().type()).isEqualTo(FlowType.SESSION);

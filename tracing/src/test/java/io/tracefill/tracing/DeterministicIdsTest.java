@@ -19,8 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from the span's first {@code _id}, and external app spans' {@code _id}s derived from their content.
  */
 class DeterministicIdsTest {
-    private static final String EBPF_ID = "0x[0-9a-f]{1,16}\\.%s\\.%d";
-
     private static Flow cp() {
         return ebpf("cp", "c-p").mysql().times(1000, 5000).seq(10, 20).pod(11).pid(5).build();
     }
@@ -40,8 +38,8 @@ class DeterministicIdsTest {
 
         TracedSpan c = v.span("cp");
         TracedSpan s = v.span("sp");
-        assertThat(c.deepflowSpanId()).matches(String.format(EBPF_ID, "c-p", c.id()));
-        assertThat(s.deepflowSpanId()).matches(String.format(EBPF_ID, "s-p", s.id()));
+        assertThat(c.deepflowSpanId()).matches(ExpectedTree.ebpfIdPattern("c-p", c.id()));
+        assertThat(s.deepflowSpanId()).matches(ExpectedTree.ebpfIdPattern("s-p", s.id()));
         assertThat(new BigInteger(hexPart(c.deepflowSpanId()).substring(2), 16).bitLength()).isLessThanOrEqualTo(64);
         assertThat(hexPart(c.deepflowSpanId())).doesNotMatch("0x0[0-9a-f]+"); // Python hex(): no zero padding
         assertThat(c.deepflowParentSpanId()).isEmpty();

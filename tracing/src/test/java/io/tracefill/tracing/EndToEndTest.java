@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.tracefill.tracing.ExpectedTree.tree;
+import static io.tracefill.tracing.ExpectedTree.forest;
 import static io.tracefill.tracing.Flows.ebpf;
 import static io.tracefill.tracing.Flows.otel;
 import static io.tracefill.tracing.Flows.pkt;
@@ -57,20 +57,20 @@ class EndToEndTest {
                 Scenario.request("A.sapp", SearchStageTest.WINDOW));
 
         String tcp = "trace mounted due to tcp_seq";
-        tree().root("A.sapp")
-                .child("A.capp", "A.sapp", "app_span mounted due to parent_span_id")
-                .child("A.cp", "A.capp", "c-p sys_span mounted due to same span_id as child")
-                .child("A.c", "A.cp", tcp)
-                .child("N.s", "A.c", tcp)
-                .child("N.sp", "N.s", tcp)
-                .child("N.cp", "N.sp", "c-p sys-span mounted due to x_request_id matched to s-p root")
-                .child("N.c", "N.cp", tcp)
-                .child("B.s", "N.c", tcp)
-                .child("B.sp", "B.s", tcp)
-                .child("B.sapp", "B.sp", "s-p sys_span mounted due to same span_id as parent")
-                .child("B.cp.sql", "B.sp", "c-p sys-span mounted due to syscall_trace_id matched to s-p root")
-                .child("M.sp", "B.cp.sql", tcp)
-                .assertMatches(v);
+        forest().root("A.sapp")
+                .link("A.capp", "A.sapp", "app_span mounted due to parent_span_id")
+                .link("A.cp", "A.capp", "c-p sys_span mounted due to same span_id as child")
+                .link("A.c", "A.cp", tcp)
+                .link("N.s", "A.c", tcp)
+                .link("N.sp", "N.s", tcp)
+                .link("N.cp", "N.sp", "c-p sys-span mounted due to x_request_id matched to s-p root")
+                .link("N.c", "N.cp", tcp)
+                .link("B.s", "N.c", tcp)
+                .link("B.sp", "B.s", tcp)
+                .link("B.sapp", "B.sp", "s-p sys_span mounted due to same span_id as parent")
+                .link("B.cp.sql", "B.sp", "c-p sys-span mounted due to syscall_trace_id matched to s-p root")
+                .link("M.sp", "B.cp.sql", tcp)
+                .assertOn(v);
     }
 
     @Test
@@ -116,10 +116,10 @@ class EndToEndTest {
         TraceView v = new TraceView(new TraceCompletion(new InMemoryFlowIndex(List.of(sp, cp)), TracingConfig.defaults())
                 .complete(request));
 
-        tree().roots(s1, "sp")
-                .child(s2, s1, "app_span mounted due to parent_span_id")
-                .child("cp", "sp", "c-p sys-span mounted due to syscall_trace_id matched to s-p root")
-                .assertMatches(v);
+        forest().root(s1, "sp")
+                .link(s2, s1, "app_span mounted due to parent_span_id")
+                .link("cp", "sp", "c-p sys-span mounted due to syscall_trace_id matched to s-p root")
+                .assertOn(v);
         assertThat(v.deepflowSpanId(s1)).isEqualTo("S1");
         assertThat(v.deepflowParentSpanId(s1)).isEmpty();
         assertThat(v.deepflowParentSpanId(s2)).isEqualTo("S1");
@@ -141,18 +141,18 @@ class EndToEndTest {
         // stages 3-5 of the completion with both DeepFlow rows: the c-p stays a tree of its own, kept by time
         TraceView built = new TraceView(TraceBuilder.build(List.of(sp, cp), appRows, s1, TracingConfig.defaults(),
                 List.of()));
-        tree().roots("sp", "cp")
-                .child(s1, "sp", "s-app mounted due to parent_span_id")
-                .child(s2, s1, "app_span mounted due to parent_span_id")
-                .assertMatches(built);
+        forest().root("sp", "cp")
+                .link(s1, "sp", "s-app mounted due to parent_span_id")
+                .link(s2, s1, "app_span mounted due to parent_span_id")
+                .assertOn(built);
 
         // the API: nothing leads the search from the s-p to that c-p (no trace id, no shared key)
         TraceView completed = new TraceView(new TraceCompletion(new InMemoryFlowIndex(List.of(sp, cp)),
                 TracingConfig.defaults()).complete(request));
-        tree().root("sp")
-                .child(s1, "sp", "s-app mounted due to parent_span_id")
-                .child(s2, s1, "app_span mounted due to parent_span_id")
-                .assertMatches(completed);
+        forest().root("sp")
+                .link(s1, "sp", "s-app mounted due to parent_span_id")
+                .link(s2, s1, "app_span mounted due to parent_span_id")
+                .assertOn(completed);
     }
 
     @Test
@@ -168,7 +168,7 @@ class EndToEndTest {
                 .complete(request));
 
         assertThat(v.result().found()).isTrue();
-        tree().root(s1).child(s2, s1, "app_span mounted due to parent_span_id").assertMatches(v);
+        forest().root(s1).link(s2, s1, "app_span mounted due to parent_span_id").assertOn(v);
         assertThat(v.span(s1).deepflowSpanId()).isEqualTo("S1");
         assertThat(v.span(s2).deepflowParentSpanId()).isEqualTo("S1");
         assertThat(v.notes()).anySatisfy(n -> assertThat(n).contains("D1"));
@@ -184,7 +184,7 @@ class EndToEndTest {
 
         TraceView v = Scenario.build(a1, a2, b1, b2);
 
-        tree().roots("a1", "a2", "b1", "b2").assertMatches(v);
+        forest().root("a1", "a2", "b1", "b2").assertOn(v);
         assertThat(v.notes()).anySatisfy(n -> assertThat(n).contains("D4"));
     }
 
@@ -198,10 +198,10 @@ class EndToEndTest {
 
         TraceView v = Scenario.build(a1, a2, b1, b2);
 
-        tree().roots("a1", "a2")
-                .child("b1", "a1", "s-app mounted due to parent_span_id")
-                .child("b2", "a2", "s-app mounted due to parent_span_id")
-                .assertMatches(v);
+        forest().root("a1", "a2")
+                .link("b1", "a1", "s-app mounted due to parent_span_id")
+                .link("b2", "a2", "s-app mounted due to parent_span_id")
+                .assertOn(v);
         assertThat(v.notes()).anySatisfy(n -> assertThat(n).contains("D4"));
     }
 }

@@ -87,22 +87,4 @@ public final class ExpectedTree {
     public static String ebpfIdPattern(String tapSide, int index) {
         return "0x(?:0|[1-9a-f][0-9a-f]{0,15})\\." + Pattern.quote(tapSide) + "\\." + index;
     }
-
-    // ---- aliases used by the scenarios-b tests until they move to the names above ----
-
-    static ExpectedTree tree() {
-        return forest();
-    }
-
-    ExpectedTree roots(String... ids) {
-        return root(ids);
-    }
-
-    ExpectedTree child(String id, String parent, String reason) {
-        return link(id, parent, reason);
-    }
-
-    void assertMatches(TraceView v) {
-        assertOn(v);
-    }
 }

@@ -6,7 +6,7 @@ import io.tracefill.serdes.model.TracedSpan;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import static io.tracefill.tracing.ExpectedTree.tree;
+import static io.tracefill.tracing.ExpectedTree.forest;
 import static io.tracefill.tracing.Flows.ebpf;
 import static io.tracefill.tracing.Flows.pkt;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +41,7 @@ class MergingTest {
 
         TraceView v = Scenario.build(req, resp);
 
-        tree().roots("req", "resp").assertMatches(v);
+        forest().root("req", "resp").assertOn(v);
         assertThat(v.span("req").ids()).containsExactly("req");
         assertThat(v.span("req").flow().type()).isEqualTo(FlowType.REQUEST);
         assertThat(v.span("resp").ids()).containsExactly("resp");
@@ -171,9 +171,9 @@ class MergingTest {
 
         TraceView v = Scenario.build(session, frame);
 
-        tree().root("session")
-                .child("frame", "session", "net_span mounted due to grpc request_id")
-                .assertMatches(v);
+        forest().root("session")
+                .link("frame", "session", "net_span mounted due to grpc request_id")
+                .assertOn(v);
         assertThat(v.span("session").ids()).containsExactly("session");
         assertThat(v.span("frame").ids()).containsExactly("frame");
     }

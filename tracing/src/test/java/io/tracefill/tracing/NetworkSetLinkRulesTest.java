@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Set;
 
-import static io.tracefill.tracing.ExpectedTree.tree;
+import static io.tracefill.tracing.ExpectedTree.forest;
 import static io.tracefill.tracing.Flows.pkt;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +26,7 @@ class NetworkSetLinkRulesTest {
 
         TraceView v = Scenario.build(longP, shortP, k);
 
-        tree().roots("long", "short").child("k", "short", XREQ_1_0).assertMatches(v);
+        forest().root("long", "short").link("k", "short", XREQ_1_0).assertOn(v);
     }
 
     @Test
@@ -38,7 +38,7 @@ class NetworkSetLinkRulesTest {
 
         TraceView v = Scenario.build(shortP, longP, k);
 
-        tree().roots("long", "short").child("k", "short", XREQ_1_0).assertMatches(v);
+        forest().root("long", "short").link("k", "short", XREQ_1_0).assertOn(v);
     }
 
     @Test
@@ -50,7 +50,7 @@ class NetworkSetLinkRulesTest {
 
         TraceView v = Scenario.build(p1, p2, k);
 
-        tree().roots("p1", "p2").child("k", "p1", XREQ_1_0).assertMatches(v);
+        forest().root("p1", "p2").link("k", "p1", XREQ_1_0).assertOn(v);
     }
 
     @Test
@@ -61,7 +61,7 @@ class NetworkSetLinkRulesTest {
 
         TraceView v = Scenario.build(p, k);
 
-        tree().roots("p", "k").assertMatches(v);
+        forest().root("p", "k").assertOn(v);
     }
 
     @Test
@@ -72,7 +72,7 @@ class NetworkSetLinkRulesTest {
 
         TraceView v = Scenario.build(p, k);
 
-        tree().root("p").child("k", "p", XREQ_1_0).assertMatches(v);
+        forest().root("p").link("k", "p", XREQ_1_0).assertOn(v);
     }
 
     @Test
@@ -83,7 +83,7 @@ class NetworkSetLinkRulesTest {
 
         TraceView v = Scenario.build(p, k);
 
-        tree().root("p").child("k", "p", " same span_id").assertMatches(v);
+        forest().root("p").link("k", "p", " same span_id").assertOn(v);
     }
 
     @Test
@@ -92,7 +92,7 @@ class NetworkSetLinkRulesTest {
         var g1 = pkt("g1", "c").times(1000, 5000).seq(1, 0).requestId(7L).build();
         var g2 = pkt("g2", "s").times(1200, 1200).seq(9, 0).requestId(7L).vtap(2).build();
 
-        tree().roots("g1", "g2").assertMatches(Scenario.build(g1, g2));
+        forest().root("g1", "g2").assertOn(Scenario.build(g1, g2));
     }
 
     @Test
@@ -101,7 +101,7 @@ class NetworkSetLinkRulesTest {
         var g1 = pkt("g1", "c").grpc().times(1000, 5000).seq(1, 0).requestId(7L).build();
         var g2 = pkt("g2", "s").http2().times(1200, 1200).seq(9, 0).requestId(7L).vtap(2).build();
 
-        tree().roots("g1", "g2").assertMatches(Scenario.build(g1, g2));
+        forest().root("g1", "g2").assertOn(Scenario.build(g1, g2));
     }
 
     @Test
@@ -110,7 +110,7 @@ class NetworkSetLinkRulesTest {
         var g1 = pkt("g1", "c").http2().times(1000, 5000).seq(1, 0).requestId(7L).build();
         var g2 = pkt("g2", "s").http2().times(1200, 1200).seq(9, 0).requestId(7L).vtap(2).build();
 
-        tree().root("g1").child("g2", "g1", GRPC).assertMatches(Scenario.build(g1, g2));
+        forest().root("g1").link("g2", "g1", GRPC).assertOn(Scenario.build(g1, g2));
     }
 
     @Test
@@ -119,7 +119,7 @@ class NetworkSetLinkRulesTest {
         var g1 = pkt("g1", "c").grpc().times(1000, 2000).seq(1, 0).requestId(7L).build();
         var g2 = pkt("g2", "s").grpc().times(1200, 4200).seq(9, 0).requestId(7L).vtap(2).build();
 
-        tree().root("g2").child("g1", "g2", GRPC).assertMatches(Scenario.build(g1, g2));
+        forest().root("g2").link("g1", "g2", GRPC).assertOn(Scenario.build(g1, g2));
     }
 
     @Test
@@ -128,7 +128,7 @@ class NetworkSetLinkRulesTest {
         var g1 = pkt("g1", "c").grpc().times(1000, 5000).seq(1, 0).requestId(7L).build();
         var g2 = pkt("g2", "s").grpc().times(300_000, 300_000).seq(9, 0).requestId(7L).vtap(2).build();
 
-        tree().root("g1").child("g2", "g1", GRPC).assertMatches(Scenario.build(g1, g2));
+        forest().root("g1").link("g2", "g1", GRPC).assertOn(Scenario.build(g1, g2));
     }
 
     @Test
@@ -140,10 +140,10 @@ class NetworkSetLinkRulesTest {
 
         TraceView v = Scenario.build(c, s, frame);
 
-        tree().root("c")
-                .child("s", "c", "trace mounted due to tcp_seq")
-                .child("frame", "s", GRPC)
-                .assertMatches(v);
+        forest().root("c")
+                .link("s", "c", "trace mounted due to tcp_seq")
+                .link("frame", "s", GRPC)
+                .assertOn(v);
     }
 
     @Test
@@ -189,7 +189,7 @@ class NetworkSetLinkRulesTest {
 
         TraceView v = Scenario.build(WEAK_C_TO_S, c, s1, s2);
 
-        tree().roots("c", "s2").child("s1", "c", WEAK).assertMatches(v);
+        forest().root("c", "s2").link("s1", "c", WEAK).assertOn(v);
     }
 
     @Test
@@ -201,7 +201,7 @@ class NetworkSetLinkRulesTest {
 
         TraceView v = Scenario.build(WEAK_C_TO_S, c1, c2, s);
 
-        tree().roots("c1", "c2").child("s", "c2", WEAK).assertMatches(v);
+        forest().root("c1", "c2").link("s", "c2", WEAK).assertOn(v);
     }
 
     @Test
@@ -210,7 +210,7 @@ class NetworkSetLinkRulesTest {
         var c = pkt("c", "c").trace("T").times(1000, 9000).seq(1, 2).build();
         var s = pkt("s", "s").mysql().trace("T").times(2000, 8000).seq(3, 4).vtap(2).build();
 
-        tree().roots("c", "s").assertMatches(Scenario.build(WEAK_C_TO_S, c, s));
+        forest().root("c", "s").assertOn(Scenario.build(WEAK_C_TO_S, c, s));
     }
 
     @Test
@@ -219,7 +219,7 @@ class NetworkSetLinkRulesTest {
         var c = pkt("c", "c").trace("T").times(2000, 8000).seq(1, 2).build();
         var s = pkt("s", "s").trace("T").times(1000, 9000).seq(3, 4).vtap(2).build();
 
-        tree().roots("c", "s").assertMatches(Scenario.build(WEAK_C_TO_S, c, s));
+        forest().root("c", "s").assertOn(Scenario.build(WEAK_C_TO_S, c, s));
     }
 
     @Test
@@ -228,6 +228,6 @@ class NetworkSetLinkRulesTest {
         var c = pkt("c", "c").trace("T").times(1000, 9000).seq(1, 2).build();
         var s = pkt("s", "s").trace("U").times(2000, 8000).seq(3, 4).vtap(2).build();
 
-        tree().roots("c", "s").assertMatches(Scenario.build(WEAK_C_TO_S, c, s));
+        forest().root("c", "s").assertOn(Scenario.build(WEAK_C_TO_S, c, s));
     }
 }

@@ -3,7 +3,7 @@ package io.tracefill.tracing;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import static io.tracefill.tracing.ExpectedTree.tree;
+import static io.tracefill.tracing.ExpectedTree.forest;
 import static io.tracefill.tracing.Flows.pkt;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ class PruningRulesTest {
         var entry = pkt("entry", "c").times(12_000, 13_000).seq(1, 2).build();
         var before = pkt("before", "c").times(1000, 2000).seq(3, 4).build();
 
-        tree().roots("entry", "before").assertMatches(Scenario.build(entry, before));
+        forest().root("entry", "before").assertOn(Scenario.build(entry, before));
     }
 
     @Test
@@ -25,7 +25,7 @@ class PruningRulesTest {
         var entry = pkt("entry", "c").times(12_000, 13_000).seq(1, 2).build();
         var before = pkt("before", "c").times(1000, 1999).seq(3, 4).build();
 
-        tree().root("entry").assertMatches(Scenario.build(entry, before));
+        forest().root("entry").assertOn(Scenario.build(entry, before));
     }
 
     @Test
@@ -34,9 +34,9 @@ class PruningRulesTest {
         var config = TracingConfig.defaults().withHostClockOffsetUs(5000);
         var entry = pkt("entry", "c").times(1000, 2000).seq(1, 2).build();
 
-        tree().roots("entry", "b").assertMatches(
+        forest().root("entry", "b").assertOn(
                 Scenario.build(config, entry, pkt("b", "c").times(7000, 8000).seq(3, 4).build()));
-        tree().root("entry").assertMatches(
+        forest().root("entry").assertOn(
                 Scenario.build(config, entry, pkt("b", "c").times(7001, 8000).seq(3, 4).build()));
     }
 
@@ -50,9 +50,9 @@ class PruningRulesTest {
 
         TraceView v = Scenario.build(root, child, near, far);
 
-        tree().roots("root", "near")
-                .child("child", "root", "net_span mounted due to x_request_id 1->0")
-                .assertMatches(v);
+        forest().root("root", "near")
+                .link("child", "root", "net_span mounted due to x_request_id 1->0")
+                .assertOn(v);
     }
 
     @Test
@@ -63,7 +63,7 @@ class PruningRulesTest {
         var j2 = pkt("j2", "c").trace("T3, T2").times(400_000, 410_000).seq(5, 6).build();
         var b = pkt("b", "c").trace("T3").times(500_000, 510_000).seq(7, 8).build();
 
-        tree().roots("a", "j1", "j2", "b").assertMatches(Scenario.build(a, j1, j2, b));
+        forest().root("a", "j1", "j2", "b").assertOn(Scenario.build(a, j1, j2, b));
     }
 
     @Test
@@ -73,7 +73,7 @@ class PruningRulesTest {
         var other = pkt("other", "c").trace("T9").times(300_000, 310_000).seq(3, 4).build();
         var none = pkt("none", "c").times(400_000, 410_000).seq(5, 6).build();
 
-        tree().root("a").assertMatches(Scenario.build(a, other, none));
+        forest().root("a").assertOn(Scenario.build(a, other, none));
     }
 
     @Test
@@ -83,7 +83,7 @@ class PruningRulesTest {
         var f1 = pkt("f1", "c").trace("T").times(300_000, 310_000).seq(3, 4).build();
         var f2 = pkt("f2", "c").trace("T").times(400_000, 410_000).seq(5, 6).build();
 
-        tree().root("a").assertMatches(Scenario.build(a, f1, f2));
+        forest().root("a").assertOn(Scenario.build(a, f1, f2));
     }
 
     @Test
@@ -95,7 +95,7 @@ class PruningRulesTest {
 
         TraceView v = Scenario.build(g1, g2, far);
 
-        tree().root("far").assertMatches(v);
+        forest().root("far").assertOn(v);
         assertThat(v.kept("g1")).isFalse();
     }
 }

@@ -3,7 +3,7 @@ package io.tracefill.tracing;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import static io.tracefill.tracing.ExpectedTree.tree;
+import static io.tracefill.tracing.ExpectedTree.forest;
 import static io.tracefill.tracing.Flows.pkt;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ class PruningTest {
 
         TraceView v = Scenario.build(a, b);
 
-        tree().root("a").assertMatches(v);
+        forest().root("a").assertOn(v);
     }
 
     @Test
@@ -29,7 +29,7 @@ class PruningTest {
 
         TraceView v = Scenario.build(a, b);
 
-        tree().roots("a", "b").assertMatches(v);
+        forest().root("a", "b").assertOn(v);
         assertThat(v.ids()).containsExactly("b", "a"); // the latest-starting root comes first
     }
 
@@ -41,7 +41,7 @@ class PruningTest {
 
         TraceView v = Scenario.build(a, b);
 
-        tree().root("a").assertMatches(v);
+        forest().root("a").assertOn(v);
     }
 
     @Test
@@ -53,7 +53,7 @@ class PruningTest {
 
         TraceView v = Scenario.build(a, b, c);
 
-        tree().roots("a", "b", "c").assertMatches(v);
+        forest().root("a", "b", "c").assertOn(v);
         assertThat(v.ids()).containsExactly("c", "b", "a");
     }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Set;
 
-import static io.tracefill.tracing.ExpectedTree.tree;
+import static io.tracefill.tracing.ExpectedTree.forest;
 import static io.tracefill.tracing.Flows.ebpf;
 import static io.tracefill.tracing.Flows.otel;
 import static io.tracefill.tracing.Flows.pkt;
@@ -47,11 +47,11 @@ class SearchStageTest {
 
         TraceView v = Scenario.trace(TracingConfig.defaults(), index, Scenario.request("cp", WINDOW));
 
-        tree().root("cp")
-                .child("sp", "cp", "trace mounted due to tcp_seq")
-                .child("cp_down", "sp", "c-p sys-span mounted due to syscall_trace_id matched to s-p root")
-                .child("sp_down", "cp_down", "trace mounted due to tcp_seq")
-                .assertMatches(v);
+        forest().root("cp")
+                .link("sp", "cp", "trace mounted due to tcp_seq")
+                .link("cp_down", "sp", "c-p sys-span mounted due to syscall_trace_id matched to s-p root")
+                .link("sp_down", "cp_down", "trace mounted due to tcp_seq")
+                .assertOn(v);
         assertThat(index.traceIdCalls()).isEmpty();
         assertThat(index.associationCalls()).extracting(AssociationCall::query).containsExactly(
                 tcpAndSyscall(Set.of(10L), Set.of(20L), Set.of(501L, 502L)),
@@ -130,9 +130,9 @@ class SearchStageTest {
 
         TraceView v = Scenario.trace(TracingConfig.defaults(), index, Scenario.request("cp", WINDOW));
 
-        tree().roots("cp", "t1other")
-                .child("s", "cp", "trace mounted due to tcp_seq")
-                .assertMatches(v);
+        forest().root("cp", "t1other")
+                .link("s", "cp", "trace mounted due to tcp_seq")
+                .assertOn(v);
         assertThat(index.traceIdCalls()).hasSize(1);
         assertThat(index.traceIdCalls().get(0).traceIds()).containsExactly("T1");
         assertThat(index.associationCalls().get(0).resultIds()).contains("c", "s");
@@ -147,9 +147,9 @@ class SearchStageTest {
                 Scenario.request("cp", WINDOW));
 
         // c and cp conflict (disjoint trace ids), so c and s form their own set; all trees are kept
-        tree().roots("cp", "c", "t1other")
-                .child("s", "c", "trace mounted due to tcp_seq")
-                .assertMatches(v);
+        forest().root("cp", "c", "t1other")
+                .link("s", "c", "trace mounted due to tcp_seq")
+                .assertOn(v);
         assertThat(index.traceIdCalls()).extracting(RecordingFlowIndex.TraceIdCall::traceIds)
                 .containsExactly(List.of("T1"), List.of("T2"));
     }
@@ -165,9 +165,9 @@ class SearchStageTest {
 
         TraceView v = Scenario.trace(TracingConfig.defaults(), index, Scenario.request("c1", WINDOW));
 
-        tree().roots("c1", "c2")
-                .child("s2", "c2", "trace mounted due to tcp_seq")
-                .assertMatches(v);
+        forest().root("c1", "c2")
+                .link("s2", "c2", "trace mounted due to tcp_seq")
+                .assertOn(v);
         assertThat(index.associationCalls().get(0).resultIds()).contains("c2", "s2", "c3");
     }
 
@@ -186,7 +186,7 @@ class SearchStageTest {
         TraceView v = Scenario.trace(TracingConfig.defaults(), RecordingFlowIndex.over(t44Client(), t44Server()),
                 Scenario.request("cp", WINDOW));
 
-        tree().root("cp").child("sp", "cp", "trace mounted due to tcp_seq").assertMatches(v);
+        forest().root("cp").link("sp", "cp", "trace mounted due to tcp_seq").assertOn(v);
     }
 
     @Test
@@ -195,6 +195,6 @@ class SearchStageTest {
         TraceView v = Scenario.trace(TracingConfig.defaults(), RecordingFlowIndex.over(t44Client(), t44Server()),
                 Scenario.request("sp", WINDOW));
 
-        tree().root("cp").child("sp", "cp", "trace mounted due to tcp_seq").assertMatches(v);
+        forest().root("cp").link("sp", "cp", "trace mounted due to tcp_seq").assertOn(v);
     }
 }

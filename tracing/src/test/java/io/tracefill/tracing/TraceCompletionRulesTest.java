@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.tracefill.tracing.ExpectedTree.tree;
+import static io.tracefill.tracing.ExpectedTree.forest;
 import static io.tracefill.tracing.Flows.ebpf;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,9 +58,9 @@ class TraceCompletionRulesTest {
 
         TraceView v = complete(List.of(sp), a, b);
 
-        tree().root(idOf(0, a, b))
-                .child(idOf(1, a, b), idOf(0, a, b), "app_span mounted due to parent_span_id")
-                .assertMatches(v);
+        forest().root(idOf(0, a, b))
+                .link(idOf(1, a, b), idOf(0, a, b), "app_span mounted due to parent_span_id")
+                .assertOn(v);
         assertThat(v.notes()).anySatisfy(n -> assertThat(n).contains("D1"));
     }
 
