@@ -1,0 +1,23 @@
+package io.tracefill.serdes.json;
+
+/**
+ * Size bounds a decoder enforces before and while it parses, so a hostile or broken record
+ * costs bounded memory and time and ends in a {@link DecodeException}.
+ *
+ * @param maxDocumentBytes longest accepted input, in bytes (UTF-8) or chars
+ * @param maxStringChars   longest accepted string value or key
+ * @param maxNestingDepth  deepest accepted nesting of objects and arrays
+ */
+public record DecodeLimits(int maxDocumentBytes, int maxStringChars, int maxNestingDepth) {
+    /**
+     * 4 MiB documents, 1 Mi-char strings, depth 32: far above anything DeepFlow writes (its rows
+     * are a few KiB; SQL text and payload excerpts are truncated by the agent) and still bounded.
+     */
+    public static final DecodeLimits DEFAULTS = new DecodeLimits(4 << 20, 1 << 20, 32);
+
+    public DecodeLimits {
+        if (maxDocumentBytes < 2 || maxStringChars < 1 || maxNestingDepth < 1) {
+            throw new IllegalArgumentException("limits must be positive (a document needs at least 2 bytes)");
+        }
+    }
+}

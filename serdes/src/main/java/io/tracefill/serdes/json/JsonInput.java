@@ -1,0 +1,139 @@
+package io.tracefill.serdes.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+
+import java.io.IOException;
+
+/**
+ * The common front of the decoders: bounds and strict encoding checks before parsing, one
+ * configured {@link JsonFactory}, and the translation of every parser failure into a
+ * {@link DecodeException}, so that nothing else can leave a decoder.
+ */
+final class JsonInput {
+    /** What a decoder does with a parser positioned before the document's first token. */
+    @FunctionalInterface
+    interface Body<T> {
+        T read(JsonParser p) throws IOException, DecodeException;
+    }
+
+    private final JsonFactory factory;
+    private final DecodeLimits limits;
+
+    JsonInput(DecodeLimits limits) {
+        this.limits = limits;
+        this.factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(limits.maxStringChars())
+                        .maxNameLength(limits.maxStringChars())
+                        .maxNestingDepth(limits.maxNestingDepth())
+                        .maxNumberLength(64)
+                        .maxDocumentLength(limits.maxDocumentBytes())
+                        .build())
+                .build();
+    }
+
+    <T> T parse(byte[] utf8, int offset, int length, Body<T> body) throws DecodeException {
+        if (utf8 == null) {
+            throw new DecodeException(null, "no input (null)");
+        }
+        if (offset < 0 || length < 0 || offset > utf8.length - length) {
+            throw new DecodeException(null, "offset " + offset + " and length " + length
+                    + " lie outside the " + utf8.length + "-byte input");
+        }
+        if (length > limits.maxDocumentBytes()) {
+            throw new DecodeException(null, "input is " + length + " bytes; at most " + limits.maxDocumentBytes()
+                    + " are accepted");
+        }
+        int bad = Utf8.firstInvalid(utf8, offset, length);
+        if (bad >= 0) {
+            throw new DecodeException(null, utf8[bad] == 0
+                    ? "NUL byte at offset " + (bad - offset) + " (JSON text cannot contain one)"
+                    : "invalid UTF-8 at byte offset " + (bad - offset) + " (0x" + Integer.toHexString(utf8[bad] & 0xff) + ")");
+        }
+        JsonParser p = null;
+        try {
+            p = factory.createParser(utf8, offset, length);
+            return body.read(p);
+        } catch (DecodeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw translate(e, p);
+        } finally {
+            closeQuietly(p);
+        }
+    }
+
+    <T> T parse(String json, Body<T> body) throws DecodeException {
+        if (json == null) {
+            throw new DecodeException(null, "no input (null)");
+        }
+        if (json.length() > limits.maxDocumentBytes()) {
+            throw new DecodeException(null, "input is " + json.length() + " characters; at most "
+                    + limits.maxDocumentBytes() + " are accepted");
+        }
+        int bad = Utf8.firstUnpairedSurrogate(json);
+        if (bad >= 0) {
+            throw new DecodeException(null, "unpaired UTF-16 surrogate at index " + bad + " (not valid Unicode text)");
+        }
+        JsonParser p = null;
+        try {
+            p = factory.createParser(json);
+            return body.read(p);
+        } catch (DecodeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw translate(e, p);
+        } finally {
+            closeQuietly(p);
+        }
+    }
+
+    /** Anything the parser or our own code threw, as a DecodeException naming the field if known. */
+    private static DecodeException translate(Exception e, JsonParser p) {
+        String field = currentField(p);
+        if (e instanceof StreamConstraintsException c) {
+            return new DecodeException(field, "too large: " + c.getOriginalMessage(), e);
+        }
+        if (e instanceof JsonProcessingException j) {
+            var loc = j.getLocation();
+            String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+            return new DecodeException(field, "malformed JSON: " + clean(j.getOriginalMessage()) + where, e);
+        }
+        if (e instanceof IOException) {
+            return new DecodeException(field, "unreadable input: " + e.getMessage(), e);
+        }
+        // a bug of ours, not of the input; still a DecodeException, so a stream never stops on it
+        return new DecodeException(field, "internal decoder error (please report): " + e, e);
+    }
+
+    private static String currentField(JsonParser p) {
+        try {
+            return p == null ? null : p.currentName();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** Jackson's messages describe the source; the location is given separately. */
+    private static String clean(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String m = message.replaceAll("\\[Source: [^\\]]*]", "").replaceAll("\\s+", " ").strip();
+        return JsonValues.abbreviate(m.length() > 200 ? m.substring(0, 200) : m);
+    }
+
+    private static void closeQuietly(JsonParser p) {
+        if (p != null) {
+            try {
+                p.close();
+            } catch (Exception ignored) {
+                // closing a parser over an in-memory array cannot fail in a way that matters
+            }
+        }
+    }
+}
