@@ -61,7 +61,7 @@ final class JsonInput {
         } catch (DecodeException e) {
             throw e;
         } catch (Exception e) {
-            throw translate(e, p);
+            throw translate(e, null);
         } finally {
             closeQuietly(p);
         }
@@ -86,15 +86,19 @@ final class JsonInput {
         } catch (DecodeException e) {
             throw e;
         } catch (Exception e) {
-            throw translate(e, p);
+            throw translate(e, null);
         } finally {
             closeQuietly(p);
         }
     }
 
-    /** Anything the parser or our own code threw, as a DecodeException naming the field if known. */
-    private static DecodeException translate(Exception e, JsonParser p) {
-        String field = currentField(p);
+    /**
+     * Anything the parser or our own code threw, as a DecodeException.
+     *
+     * @param field the field whose value was being read, or null when the failure lies between
+     *              entries (naming the previous field there would mislead)
+     */
+    static DecodeException translate(Exception e, String field) {
         if (e instanceof StreamConstraintsException c) {
             return new DecodeException(field, "too large: " + c.getOriginalMessage(), e);
         }
@@ -108,14 +112,6 @@ final class JsonInput {
         }
         // a bug of ours, not of the input; still a DecodeException, so a stream never stops on it
         return new DecodeException(field, "internal decoder error (please report): " + e, e);
-    }
-
-    private static String currentField(JsonParser p) {
-        try {
-            return p == null ? null : p.currentName();
-        } catch (Exception e) {
-            return null;
-        }
     }
 
     /** Jackson's messages describe the source; the location is given separately. */

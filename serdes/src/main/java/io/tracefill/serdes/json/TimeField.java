@@ -28,6 +28,7 @@ final class TimeField {
         try {
             return new TimeField(key, JsonValues.integer(p, t, key, Long.MIN_VALUE, Long.MAX_VALUE), null);
         } catch (DecodeException e) {
+            p.skipChildren(); // the record is read on: another key may make this one irrelevant
             return new TimeField(key, 0, e);
         }
     }
