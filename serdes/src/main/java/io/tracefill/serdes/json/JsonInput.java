@@ -114,6 +114,28 @@ final class JsonInput {
         return new DecodeException(field, "internal decoder error (please report): " + e, e);
     }
 
+    /**
+     * The next key of the current object, or null at its end. Jackson reads a scalar value together
+     * with its key, so a malformed number fails here: when the parser got as far as a new key, the
+     * failure belongs to that key's value; otherwise it lies between entries and names no field.
+     *
+     * @param previous the key read before, or null
+     * @param path     what goes before a key in an error's field name ({@code "app_spans[2]."}), or ""
+     */
+    static String nextName(JsonParser p, String previous, String path) throws DecodeException {
+        try {
+            return p.nextFieldName();
+        } catch (IOException e) {
+            String reached;
+            try {
+                reached = p.currentName();
+            } catch (IOException | RuntimeException ignored) {
+                reached = null;
+            }
+            throw translate(e, reached != null && !reached.equals(previous) ? path + reached : null);
+        }
+    }
+
     /** Jackson's messages describe the source; the location is given separately. */
     private static String clean(String message) {
         if (message == null) {

@@ -36,7 +36,7 @@ final class RowReader {
         }
         String name;
         String previous = null;
-        while ((name = nextName(p, previous)) != null) {
+        while ((name = JsonInput.nextName(p, previous, "")) != null) {
             previous = name;
             try {
                 JsonToken v = p.nextToken();
@@ -49,28 +49,6 @@ final class RowReader {
         }
         if (p.nextToken() != null) {
             throw new DecodeException(null, "unexpected content after the JSON object (one record per message)");
-        }
-    }
-
-    /**
-     * The next key, or null at the end of the object. Jackson reads a scalar value together with
-     * its key, so a malformed number fails here: when the parser got as far as a new key, the
-     * failure belongs to that key's value; otherwise it lies between entries and names no field.
-     */
-    private static String nextName(JsonParser p, String previous) throws DecodeException {
-        try {
-            return p.nextFieldName();
-        } catch (IOException e) {
-            String reached = currentName(p);
-            throw JsonInput.translate(e, reached != null && !reached.equals(previous) ? reached : null);
-        }
-    }
-
-    private static String currentName(JsonParser p) {
-        try {
-            return p.currentName();
-        } catch (IOException | RuntimeException e) {
-            return null;
         }
     }
 
