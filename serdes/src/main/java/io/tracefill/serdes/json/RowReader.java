@@ -67,7 +67,8 @@ final class RowReader {
             case "signal_source" -> r.signalSource = EnumText.signalSource(p, v, k);
             case "tap_side" -> r.tapSide = EnumText.tapSide(p, v, k);
             case "observation_point" -> r.observationPoint = EnumText.tapSide(p, v, k);
-            case "vtap_id", "agent_id" -> r.vtapId = integer(p, v, k, 0, UINT32_MAX);
+            // DeepFlow numbers agents with 16 bits; ids derived from names (DerivedIds) are larger
+            case "vtap_id", "agent_id" -> r.vtapId = integer(p, v, k, 0, Long.MAX_VALUE);
             case "agent", "vtap" -> agent(p, v, k, r);
             case "tap_id", "capture_network_type_id" -> r.tapId = integer(p, v, k, 0, UINT32_MAX);
             case "tap", "capture_network_type" -> r.tap = string(p, v, k);
@@ -161,7 +162,7 @@ final class RowReader {
     /** The exporter writes the agent's name; a number is taken as the id itself. */
     private static void agent(JsonParser p, JsonToken v, String k, RowFields r) throws IOException, DecodeException {
         if (v == JsonToken.VALUE_NUMBER_INT) {
-            r.vtapId = integer(p, v, k, 0, UINT32_MAX);
+            r.vtapId = integer(p, v, k, 0, Long.MAX_VALUE);
         } else {
             r.agentName = string(p, v, k);
         }
