@@ -5,10 +5,11 @@ package io.tracefill.serdes.json;
  * costs bounded memory and time and ends in a {@link DecodeException}.
  *
  * @param maxDocumentBytes longest accepted input, in bytes (UTF-8) or chars
- * @param maxStringChars   longest accepted string value or key
+ * @param maxStringLength  longest accepted string value or key: in UTF-8 bytes as written for the
+ *                         row decoder (escapes count as written), in characters for the request decoder
  * @param maxNestingDepth  deepest accepted nesting of objects and arrays
  */
-public record DecodeLimits(int maxDocumentBytes, int maxStringChars, int maxNestingDepth) {
+public record DecodeLimits(int maxDocumentBytes, int maxStringLength, int maxNestingDepth) {
     /**
      * 4 MiB documents, 1 Mi-char strings, depth 32: far above anything DeepFlow writes (its rows
      * are a few KiB; SQL text and payload excerpts are truncated by the agent) and still bounded.
@@ -16,7 +17,7 @@ public record DecodeLimits(int maxDocumentBytes, int maxStringChars, int maxNest
     public static final DecodeLimits DEFAULTS = new DecodeLimits(4 << 20, 1 << 20, 32);
 
     public DecodeLimits {
-        if (maxDocumentBytes < 2 || maxStringChars < 1 || maxNestingDepth < 1) {
+        if (maxDocumentBytes < 2 || maxStringLength < 1 || maxNestingDepth < 1) {
             throw new IllegalArgumentException("limits must be positive (a document needs at least 2 bytes)");
         }
     }

@@ -27,8 +27,8 @@ final class JsonInput {
         this.limits = limits;
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxStringLength(limits.maxStringChars())
-                        .maxNameLength(limits.maxStringChars())
+                        .maxStringLength(limits.maxStringLength())
+                        .maxNameLength(limits.maxStringLength())
                         .maxNestingDepth(limits.maxNestingDepth())
                         .maxNumberLength(64)
                         .maxDocumentLength(limits.maxDocumentBytes())

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Typed reads of the value the parser stands on, each failing with a {@link DecodeException}
- * that names the field and says what was expected and what came. Shared by the decoders.
+ * Typed reads of the value a Jackson parser stands on (the request decoder), each failing with a
+ * {@link DecodeException} that names the field and says what was expected and what came; and the
+ * number and message helpers both decoders share.
  */
 final class JsonValues {
     static final long UINT32_MAX = 0xffff_ffffL;
@@ -71,58 +70,6 @@ final class JsonValues {
         throw wrongType(field, "an integer", t);
     }
 
-    static int int32(JsonParser p, JsonToken t, String field, int min, int max) throws IOException, DecodeException {
-        return (int) integer(p, t, field, min, max);
-    }
-
-    /** A 0/1 flag; JSON booleans are taken as 1/0 too. */
-    static int flag(JsonParser p, JsonToken t, String field) throws IOException, DecodeException {
-        if (t == JsonToken.VALUE_TRUE) {
-            return 1;
-        }
-        if (t == JsonToken.VALUE_FALSE) {
-            return 0;
-        }
-        return int32(p, t, field, 0, 255);
-    }
-
-    /**
-     * An unsigned 64-bit value given as a JSON integer or as decimal text, returned as its bits in
-     * a long (values above {@code Long.MAX_VALUE} come back negative).
-     */
-    static long unsigned64(JsonParser p, JsonToken t, String field) throws IOException, DecodeException {
-        if (t == JsonToken.VALUE_NUMBER_INT) {
-            JsonParser.NumberType nt = p.getNumberType();
-            if (nt == JsonParser.NumberType.INT || nt == JsonParser.NumberType.LONG) {
-                long v = p.getLongValue();
-                if (v < 0) {
-                    throw new DecodeException(field, "must not be negative, got " + v);
-                }
-                return v;
-            }
-            return parseUnsigned(p.getText(), field);
-        }
-        if (t == JsonToken.VALUE_STRING) {
-            return parseUnsigned(p.getText(), field);
-        }
-        if (t == JsonToken.VALUE_NUMBER_FLOAT) {
-            throw new DecodeException(field, "expected an unsigned integer, got the decimal number " + abbreviate(p.getText()));
-        }
-        throw wrongType(field, "an unsigned integer (number or decimal text)", t);
-    }
-
-    /** The canonical decimal text (no sign, no leading zeros) of an unsigned 64-bit value. */
-    static String unsigned64Text(JsonParser p, JsonToken t, String field) throws IOException, DecodeException {
-        if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-            long v = p.getLongValue();
-            if (v < 0) {
-                throw new DecodeException(field, "must not be negative, got " + v);
-            }
-            return Long.toString(v);
-        }
-        return Long.toUnsignedString(unsigned64(p, t, field));
-    }
-
     static long parseUnsigned(String text, String field) throws DecodeException {
         int n = text.length();
         if (n == 0) {
@@ -159,26 +106,6 @@ final class JsonValues {
                 throw new DecodeException(field + "[" + out.size() + "]", "expected a string, got " + describe(e));
             }
             out.add(p.getText());
-        }
-        return out;
-    }
-
-    /** A JSON object whose values are strings (null values are left out). */
-    static Map<String, String> stringMap(JsonParser p, JsonToken t, String field) throws IOException, DecodeException {
-        if (t != JsonToken.START_OBJECT) {
-            throw wrongType(field, "an object of strings", t);
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        String key;
-        while ((key = p.nextFieldName()) != null) {
-            JsonToken v = p.nextToken();
-            if (v == JsonToken.VALUE_NULL) {
-                continue;
-            }
-            if (v != JsonToken.VALUE_STRING) {
-                throw new DecodeException(field + "." + key, "expected a string, got " + describe(v));
-            }
-            out.put(key, p.getText());
         }
         return out;
     }

@@ -1,10 +1,5 @@
 package io.tracefill.serdes.json;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-
-import java.io.IOException;
-
 /**
  * A time key as read, checked only once the record is complete: a querier row may carry both
  * {@code start_time_us} (µs) and a {@code start_time} of another form, and only the key that is
@@ -24,11 +19,15 @@ final class TimeField {
         this.problem = problem;
     }
 
-    static TimeField read(JsonParser p, JsonToken t, String key) throws IOException {
+    static TimeField read(JsonCursor c, int kind, String key) throws DecodeException {
+        if (kind != JsonCursor.NUMBER) {
+            c.skip(); // the record is read on: another key may make this one irrelevant
+            return new TimeField(key, 0, CursorValues.wrongType(key, "an integer", kind));
+        }
+        c.number(); // a syntax error is the record's, whichever time key is used
         try {
-            return new TimeField(key, JsonValues.integer(p, t, key, Long.MIN_VALUE, Long.MAX_VALUE), null);
+            return new TimeField(key, CursorValues.checkedInteger(c, key, Long.MIN_VALUE, Long.MAX_VALUE), null);
         } catch (DecodeException e) {
-            p.skipChildren(); // the record is read on: another key may make this one irrelevant
             return new TimeField(key, 0, e);
         }
     }

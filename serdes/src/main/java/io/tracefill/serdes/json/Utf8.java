@@ -49,8 +49,8 @@ final class Utf8 {
         return -1;
     }
 
-    /** Length of the valid multi-byte sequence starting at {@code i}, or -1. */
-    private static int sequenceLength(byte[] b, int i, int end, int c) {
+    /** Length of the valid multi-byte sequence starting at {@code i} (lead byte {@code c}), or -1. */
+    static int sequenceLength(byte[] b, int i, int end, int c) {
         if (c >= 0xc2 && c <= 0xdf) {
             return i + 1 < end && cont(b[i + 1]) ? 2 : -1;
         }

@@ -93,6 +93,30 @@ class FlowRowDecoderFuzzTest {
         assertThat(rejected).isPositive();
     }
 
+    @Test
+    void trickySyntaxIsJudgedAsJacksonJudgesIt() {
+        String[] values = {"\"\\u00e9\"", "\"\\uD83D\\uDE00\"", "\"\\ud800\"", "\"\\x\"", "\"\\u12\"", "\"\\u12G4\"",
+                "\"a\\/b\"", "\"tab\there\"", "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"", "\"\u007f\"", "\"\u00e9\uD83D\uDE00\"",
+                "-0", "-0.0e-0", "1E+2", "1e", ".5", "5.", "+1", "01", "-01", "-", "--1", "0x10", "1_000", "Infinity",
+                "NaN", "-Infinity", "1.0e400", "123456789012345678901234567890", "tru", "truee", "nul", "null1",
+                "false", "[1,]", "[,1]", "[1 2]", "[1,,2]", "{\"a\":1,}", "{\"a\" 1}", "{1:2}", "{\"a\":1 \"b\":2}",
+                "[[[]]]", "{}", "[]", "\"\"", "{\"a\":{\"b\":[{},[]]}}", "\u000b1", "\f1", "\u00a01", "\r\n\t 1",
+                "1/**/", "'a'", "[\"a\"", "{\"a\":}", "\"\u0001\""};
+        for (String v : values) {
+            for (String key : new String[]{"x", "trace_id", "response_duration", "attribute_names"}) {
+                check(("{\"_id\":1,\"start_time\":1,\"end_time\":2,\"" + key + "\":" + v + "}")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        for (String doc : new String[]{"{}", " {\"_id\":1} ", "{\"_id\":1}\n", "{\"_id\":1}{}", "{\"_id\":1}]",
+                "{\"_id\":1,\"start_time\":1,\"end_time\":2}  \t", "{\"\\u005fid\":1,\"start_time\":1,\"end_time\":2}",
+                "{\"_id\":1,\"start_time\":1,\"end_time\":2", "\ufeff{\"_id\":1,\"start_time\":1,\"end_time\":2}"}) {
+            check(doc.getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(decoded).isPositive();
+        assertThat(rejected).isPositive();
+    }
+
     private void check(byte[] input) {
         Flow fromBytes = null;
         DecodeException bytesError = null;
@@ -110,7 +134,11 @@ class FlowRowDecoderFuzzTest {
         }
         if (fromBytes != null) {
             assertSane(fromBytes, input);
+            if (Utf8.firstInvalid(input, 0, input.length) >= 0) {
+                fail("accepted bytes that are not strict UTF-8: " + hex(input));
+            }
         }
+        agreesWithJacksonOnSyntax(input, bytesError);
         // the text entry point agrees with the bytes one on any valid UTF-8 input
         if (Utf8.firstInvalid(input, 0, input.length) < 0 && (input.length == 0 || input[0] != (byte) 0xef)) {
             String text = new String(input, StandardCharsets.UTF_8);
@@ -127,6 +155,48 @@ class FlowRowDecoderFuzzTest {
             } catch (Throwable t) {
                 fail("escaped " + t + " on text " + hex(input), t);
             }
+        }
+    }
+
+    /**
+     * Differential check of our scanner against Jackson, a reference JSON parser: whatever Jackson
+     * refuses we refuse, and we never call "malformed" what Jackson reads as one JSON object.
+     */
+    private void agreesWithJacksonOnSyntax(byte[] input, DecodeException ours) {
+        if (Utf8.firstInvalid(input, 0, input.length) >= 0) {
+            return; // refused before any parsing
+        }
+        boolean jacksonValid = jacksonReadsOneObject(input);
+        if (!jacksonValid && ours == null) {
+            fail("accepted what Jackson refuses: " + hex(input));
+        }
+        if (jacksonValid && ours != null && ours.reason().startsWith("malformed JSON")) {
+            fail("called malformed what Jackson reads: " + hex(input) + " (" + ours + ")");
+        }
+    }
+
+    private boolean jacksonReadsOneObject(byte[] input) {
+        try (var p = mapper.getFactory().createParser(input)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return false;
+            }
+            int depth = 1;
+            while (depth > 0) {
+                var t = p.nextToken();
+                if (t == null) {
+                    return false;
+                }
+                if (t.isStructStart()) {
+                    depth++;
+                } else if (t.isStructEnd()) {
+                    depth--;
+                } else if (t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                    p.getText(); // make Jackson check the escapes of every string
+                }
+            }
+            return p.nextToken() == null;
+        } catch (Exception e) {
+            return false;
         }
     }
 

@@ -262,6 +262,25 @@ class FlowRowDecoderGoldenTest {
         assertThat(decoder.decode(withBom).requestResource()).isEqualTo("/straße/\u6587\uD83D\uDE00");
     }
 
+    @Test
+    void escapesInKeysAndValuesAreDecoded() throws Exception {
+        Flow f = decoder.decode("{\"\\u005fid\":7,\"start_time\":1,\"end_time\":2,"
+                + "\"request_resource\":\"/a\\/b\\u00e9\\uD83D\\uDE00\\t\\\"q\\\\\",\"span\\u005fid\":\"s\"}");
+
+        assertThat(f.id()).isEqualTo("7");
+        assertThat(f.requestResource()).isEqualTo("/a/b\u00e9\uD83D\uDE00\t\"q\\");
+        assertThat(f.spanId()).isEqualTo("s");
+    }
+
+    @Test
+    void whitespaceAnywhereBetweenTokens() throws Exception {
+        Flow compact = decoder.decode(row("\"trace_id\":\"t\",\"attribute_names\":[\"a\"],\"attribute_values\":[\"b\"]"));
+        Flow spaced = decoder.decode(" \r\n\t{ \"_id\" : 1 ,\n\"start_time\"\t:\t1718000000000000 , \"end_time\" :1718000000000100,"
+                + " \"trace_id\" : \"t\" , \"attribute_names\" : [ \"a\" ] , \"attribute_values\":[\"b\"] } \n");
+
+        assertThat(spaced).isEqualTo(compact);
+    }
+
     /** A minimal exporter row with extra members. */
     static String row(String extra) {
         return "{\"_id\":1,\"start_time\":1718000000000000,\"end_time\":1718000000000100"

@@ -168,17 +168,28 @@ class FlowRowDecoderRejectsTest {
         DecodeException e = catchThrowableOfType(DecodeException.class, () -> decoder.decode(input));
 
         assertThat(e).as(what).isNotNull();
-        assertThat(e.field()).isNull();
-        assertThat(e.reason()).containsAnyOf("invalid UTF-8 at byte offset " + head.length, "NUL byte at offset " + head.length);
+        assertThat(e.field()).as(e.getMessage()).isIn(null, "request_resource");
+        assertThat(e.reason()).containsAnyOf("invalid UTF-8 at byte offset " + head.length,
+                "control character 0x00 in a string (it must be escaped) at byte offset " + head.length);
     }
 
     @Test
-    void rejectsUtf16WhichJacksonWouldOtherwiseGuess() {
+    void rejectsUtf16InsteadOfGuessingTheEncoding() {
         byte[] utf16 = row("").getBytes(StandardCharsets.UTF_16LE);
 
         DecodeException e = catchThrowableOfType(DecodeException.class, () -> decoder.decode(utf16));
 
-        assertThat(e.reason()).startsWith("NUL byte at offset 1");
+        assertThat(e.reason()).startsWith("malformed JSON: expected a key in double quotes at byte offset 1");
+    }
+
+    @Test
+    void rejectsNonAsciiBytesOutsideStrings() {
+        byte[] input = ("{\"_id\":1,\u00e9\"start_time\":1,\"end_time\":2}").getBytes(StandardCharsets.UTF_8);
+        byte[] invalid = ("{\"_id\":1, \"start_time\":1,\"end_time\":2}").getBytes(StandardCharsets.UTF_8);
+        invalid[10] = (byte) 0xff;
+
+        assertThat(catchThrowableOfType(DecodeException.class, () -> decoder.decode(input)).reason()).startsWith("malformed JSON");
+        assertThat(catchThrowableOfType(DecodeException.class, () -> decoder.decode(invalid)).reason()).startsWith("malformed JSON");
     }
 
     @Test
