@@ -1,8 +1,5 @@
 package io.tracefill.serdes.json;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,15 +22,11 @@ final class JsonCursor {
     static final int OBJECT = 5;
     static final int ARRAY = 6;
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH = 0x8080808080808080L;
     private static final int MAX_NUMBER_LENGTH = 64;
 
     private final byte[] b;
     private final int start;
     private final int end;
-    private final int maxString;
     private final int maxDepth;
     private int pos;
     private int depth;
@@ -47,6 +40,8 @@ final class JsonCursor {
     private boolean rootKeyEscaped;
     private boolean inRootValue;
 
+    private final JsonStrings strings;
+
     private int numFrom;
     private int numTo;
     private boolean numInteger;
@@ -56,8 +51,8 @@ final class JsonCursor {
         this.start = offset;
         this.end = offset + length;
         this.pos = offset;
-        this.maxString = limits.maxStringLength();
         this.maxDepth = limits.maxNestingDepth();
+        this.strings = new JsonStrings(b, start, end, limits.maxStringLength(), this);
     }
 
     // ---- structure ----
@@ -119,8 +114,8 @@ final class JsonCursor {
             throw malformed(c < 0 ? "unexpected end of input, expected a key" : "expected a key in double quotes");
         }
         keyFrom = pos + 1;
-        keyTo = scanString(keyFrom);
-        keyEscaped = scannedEscape;
+        keyTo = strings.scan(keyFrom);
+        keyEscaped = strings.escaped();
         pos = keyTo + 1;
         if (depth == 1) {
             rootKeyFrom = keyFrom;
@@ -163,12 +158,12 @@ final class JsonCursor {
 
     /** The known key just read, or null for a key the row decoder skips. */
     RowKey rowKey() {
-        return keyEscaped ? RowKey.of(decode(keyFrom, keyTo, true)) : RowKey.of(b, keyFrom, keyTo);
+        return keyEscaped ? RowKey.of(JsonStrings.decode(b, keyFrom, keyTo, true)) : RowKey.of(b, keyFrom, keyTo);
     }
 
     /** The key just read, as text. */
     String keyText() {
-        return decode(keyFrom, keyTo, keyEscaped);
+        return JsonStrings.decode(b, keyFrom, keyTo, keyEscaped);
     }
 
     // ---- values ----
@@ -181,7 +176,7 @@ final class JsonCursor {
         }
         int k = kindOf(c);
         if (k < 0) {
-            throw malformed("unexpected character " + printable(c) + ", expected a value");
+            throw malformed("unexpected character " + JsonStrings.printable(c) + ", expected a value");
         }
         return k;
     }
@@ -189,9 +184,9 @@ final class JsonCursor {
     /** Reads the string that follows (the caller checked {@link #kind()}). */
     String string() throws DecodeException {
         int from = pos + 1;
-        int to = scanString(from);
+        int to = strings.scan(from);
         pos = to + 1;
-        return decode(from, to, scannedEscape);
+        return JsonStrings.decode(b, from, to, strings.escaped());
     }
 
     /** Reads the number that follows; see {@link #integer()} and {@link #numberText()}. */
@@ -311,7 +306,7 @@ final class JsonCursor {
     void skip() throws DecodeException {
         int kind = kind();
         switch (kind) {
-            case STRING -> pos = scanString(pos + 1) + 1;
+            case STRING -> pos = strings.scan(pos + 1) + 1;
             case NUMBER -> number();
             case OBJECT -> {
                 open();
@@ -333,7 +328,12 @@ final class JsonCursor {
 
     /** A syntax error at the current position. */
     DecodeException malformed(String what) {
-        return new DecodeException(errorField(), "malformed JSON: " + what + " at byte offset " + (pos - start));
+        return malformedAt(pos, what);
+    }
+
+    /** A syntax error at byte {@code at} of the buffer. */
+    DecodeException malformedAt(int at, String what) {
+        return new DecodeException(errorField(), "malformed JSON: " + what + " at byte offset " + (at - start));
     }
 
     DecodeException tooLarge(String what) {
@@ -341,7 +341,7 @@ final class JsonCursor {
     }
 
     /** The root key whose value is being read, or null between entries. */
-    private String errorField() {
+    String errorField() {
         if (rootKeyFrom < 0 || !inRootValue) {
             return null;
         }
@@ -351,7 +351,7 @@ final class JsonCursor {
                 return k.json;
             }
         }
-        return decode(rootKeyFrom, rootKeyTo, rootKeyEscaped);
+        return JsonStrings.decode(b, rootKeyFrom, rootKeyTo, rootKeyEscaped);
     }
 
     static String describe(int kind) {
@@ -409,144 +409,4 @@ final class JsonCursor {
         }
     }
 
-    /** Set by {@link #scanString}: whether the string just scanned holds an escape. */
-    private boolean scannedEscape;
-
-    /**
-     * Finds the closing quote of the string whose content starts at {@code from}: checks its escapes
-     * and its UTF-8, and refuses raw control characters. Eight bytes at a time: a word with nothing
-     * special is skipped whole, else the first special byte is found by its bit position.
-     */
-    private int scanString(int from) throws DecodeException {
-        boolean escaped = false;
-        int i = from;
-        while (true) {
-            int c;
-            if (end - i >= 8) {
-                long special = special((long) LONGS.get(b, i));
-                if (special == 0) {
-                    i += 8;
-                    continue;
-                }
-                i += Long.numberOfTrailingZeros(special) >>> 3;
-            } else if (i >= end) {
-                pos = i;
-                throw malformed("unterminated string");
-            }
-            c = b[i] & 0xff;
-            if (c == '"') {
-                break;
-            }
-            if (c == '\\') {
-                escaped = true;
-                i = escape(i);
-            } else if (c >= 0x80) {
-                int n = Utf8.sequenceLength(b, i, end, c);
-                if (n < 0) {
-                    throw new DecodeException(null, "invalid UTF-8 at byte offset " + (i - start)
-                            + " (0x" + Integer.toHexString(c) + ")");
-                }
-                i += n;
-            } else if (c < 0x20) {
-                pos = i;
-                throw malformed("control character " + printable(c) + " in a string (it must be escaped)");
-            } else {
-                i++;
-            }
-        }
-        if (i - from > maxString) {
-            throw tooLarge("a string of " + (i - from) + " bytes (at most " + maxString + ")");
-        }
-        scannedEscape = escaped;
-        return i;
-    }
-
-    /**
-     * The high bit of each byte that is a quote, a backslash, a control character or not ASCII
-     * (a lead or continuation byte of a multi-byte character), among the eight; 0 for none. A set
-     * bit above the lowest may be spurious (borrows), the lowest never is.
-     */
-    private static long special(long w) {
-        long quote = w ^ 0x2222222222222222L;
-        long backslash = w ^ 0x5c5c5c5c5c5c5c5cL;
-        long zeroQuote = (quote - ONES) & ~quote;
-        long zeroBackslash = (backslash - ONES) & ~backslash;
-        long control = (w - 0x2020202020202020L) & ~w;
-        return (zeroQuote | zeroBackslash | control | w) & HIGH;
-    }
-
-    /** Checks the escape at {@code i} (a backslash); the index after it. */
-    private int escape(int i) throws DecodeException {
-        if (i + 1 >= end) {
-            pos = i;
-            throw malformed("unterminated string");
-        }
-        int c = b[i + 1];
-        switch (c) {
-            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
-                return i + 2;
-            }
-            case 'u' -> {
-                for (int k = i + 2; k < i + 6; k++) {
-                    if (k >= end || hex(b[k]) < 0) {
-                        pos = i;
-                        throw malformed("a \\u escape needs four hex digits");
-                    }
-                }
-                return i + 6;
-            }
-            default -> {
-                pos = i;
-                throw malformed("invalid escape \\" + printable(c & 0xff));
-            }
-        }
-    }
-
-    private static int hex(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
-    }
-
-    /** The text of a scanned string's content {@code [from, to)}. */
-    private String decode(int from, int to, boolean escaped) {
-        if (!escaped) {
-            return new String(b, from, to - from, StandardCharsets.UTF_8);
-        }
-        StringBuilder sb = new StringBuilder(to - from);
-        int run = from;
-        int i = from;
-        while (i < to) {
-            if (b[i] != '\\') {
-                i++;
-                continue;
-            }
-            sb.append(new String(b, run, i - run, StandardCharsets.UTF_8));
-            int c = b[i + 1];
-            switch (c) {
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                case 'n' -> sb.append('\n');
-                case 'r' -> sb.append('\r');
-                case 't' -> sb.append('\t');
-                case 'u' -> sb.append((char) (hex(b[i + 2]) << 12 | hex(b[i + 3]) << 8 | hex(b[i + 4]) << 4 | hex(b[i + 5])));
-                default -> sb.append((char) c);
-            }
-            i += c == 'u' ? 6 : 2;
-            run = i;
-        }
-        sb.append(new String(b, run, to - run, StandardCharsets.UTF_8));
-        return sb.toString();
-    }
-
-    private static String printable(int c) {
-        return c >= 0x20 && c < 0x7f ? "'" + (char) c + "'" : String.format("0x%02x", c);
-    }
 }
