@@ -89,7 +89,13 @@ final class CursorValues {
      */
     static long unsigned64(JsonCursor c, int kind, String field) throws DecodeException {
         if (kind == JsonCursor.STRING) {
-            return JsonValues.parseUnsigned(c.string(), field);
+            if (!c.digitString()) {
+                return JsonValues.parseUnsigned(c.lastString(), field); // refuses it, or reads what is unusual
+            }
+            if (!c.fitsUnsigned64()) {
+                throw beyondUnsigned64(c, field);
+            }
+            return c.unsignedBits();
         }
         if (kind != JsonCursor.NUMBER) {
             throw wrongType(field, "an unsigned integer (number or decimal text)", kind);
@@ -109,11 +115,18 @@ final class CursorValues {
 
     /** The canonical decimal text (no sign, no leading zeros) of an unsigned 64-bit value. */
     static String unsigned64Text(JsonCursor c, int kind, String field) throws DecodeException {
-        if (kind != JsonCursor.NUMBER) {
-            return Long.toUnsignedString(unsigned64(c, kind, field));
+        if (kind != JsonCursor.NUMBER && kind != JsonCursor.STRING) {
+            throw wrongType(field, "an unsigned integer (number or decimal text)", kind);
         }
-        unsigned64(c, kind, field);
-        return c.numberText(); // JSON numbers have no leading zeros: already canonical
+        if (kind == JsonCursor.STRING && !c.digitString()) {
+            return Long.toUnsignedString(JsonValues.parseUnsigned(c.lastString(), field));
+        }
+        if (kind == JsonCursor.NUMBER) {
+            unsigned64(c, kind, field);
+        } else if (!c.fitsUnsigned64()) {
+            throw beyondUnsigned64(c, field);
+        }
+        return c.numberText(); // the digits without leading zeros: already canonical
     }
 
     private static DecodeException beyondUnsigned64(JsonCursor c, String field) {

@@ -7,6 +7,11 @@ import io.tracefill.serdes.model.ResponseStatus;
 import io.tracefill.serdes.model.SignalSource;
 import io.tracefill.serdes.model.TapSide;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
+
 /**
  * Enum columns as DeepFlow writes them: the English display name (exporter default), the raw
  * code (exporter with {@code enum-translate-to-name-disabled}, and the querier), or for
@@ -14,13 +19,49 @@ import io.tracefill.serdes.model.TapSide;
  * because a newer DeepFlow may add codes that the algorithm treats as "other".
  */
 final class EnumText {
+    // exact spellings first: no lower-casing on the hot path; other cases fall back to the model
+    private static final Map<String, Integer> SIGNAL_SOURCES = exact(0xff, SignalSource::displayName);
+    private static final Map<String, Integer> FLOW_TYPES = exact(0xff, FlowType::displayName);
+    private static final Map<String, Integer> L7_PROTOCOLS = exact(0xff, L7Protocol::displayName);
+    private static final Map<String, Integer> RESPONSE_STATUSES = exact(0xff, ResponseStatus::displayName);
+    private static final Map<String, Integer> RESOURCE_TYPES = exact(0xff, ResourceType::name);
+    private static final Map<String, String> TAP_SIDES = tapSides();
+
     private EnumText() {
+    }
+
+    private static Map<String, Integer> exact(int maxCode, IntFunction<String> name) {
+        Map<String, Integer> m = new HashMap<>();
+        for (int code = 0; code <= maxCode; code++) {
+            String n = name.apply(code);
+            if (n != null) {
+                m.put(n, code);
+            }
+        }
+        return m;
+    }
+
+    private static Map<String, String> tapSides() {
+        Map<String, String> m = new HashMap<>();
+        for (int code = 0; code <= 0xff; code++) {
+            String side = TapSide.fromCode(code);
+            if (side != null) {
+                m.put(side, side);
+                m.put(TapSide.displayName(side), side);
+            }
+        }
+        return m;
+    }
+
+    private static int code(Map<String, Integer> exact, String text, ToIntFunction<String> anyCase) {
+        Integer code = exact.get(text);
+        return code != null ? code : anyCase.applyAsInt(text);
     }
 
     static int signalSource(JsonCursor c, int kind, String field) throws DecodeException {
         if (kind == JsonCursor.STRING) {
             String text = c.string();
-            return known(SignalSource.fromDisplayName(text), text, field, "Packet, xFlow, eBPF, OTel");
+            return known(code(SIGNAL_SOURCES, text, SignalSource::fromDisplayName), text, field, "Packet, xFlow, eBPF, OTel");
         }
         return CursorValues.int32(c, kind, field, 0, 0xffff);
     }
@@ -28,7 +69,7 @@ final class EnumText {
     static int flowType(JsonCursor c, int kind, String field) throws DecodeException {
         if (kind == JsonCursor.STRING) {
             String text = c.string();
-            return known(FlowType.fromDisplayName(text), text, field, "Request, Response, Session");
+            return known(code(FLOW_TYPES, text, FlowType::fromDisplayName), text, field, "Request, Response, Session");
         }
         return CursorValues.int32(c, kind, field, 0, 0xff);
     }
@@ -36,7 +77,7 @@ final class EnumText {
     static int l7Protocol(JsonCursor c, int kind, String field) throws DecodeException {
         if (kind == JsonCursor.STRING) {
             String text = c.string();
-            return known(L7Protocol.fromDisplayName(text), text, field, "a DeepFlow l7_protocol name such as HTTP, gRPC, MySQL");
+            return known(code(L7_PROTOCOLS, text, L7Protocol::fromDisplayName), text, field, "a DeepFlow l7_protocol name such as HTTP, gRPC, MySQL");
         }
         return CursorValues.int32(c, kind, field, 0, 0xff);
     }
@@ -44,7 +85,7 @@ final class EnumText {
     static int responseStatus(JsonCursor c, int kind, String field) throws DecodeException {
         if (kind == JsonCursor.STRING) {
             String text = c.string();
-            return known(ResponseStatus.fromDisplayName(text), text, field,
+            return known(code(RESPONSE_STATUSES, text, ResponseStatus::fromDisplayName), text, field,
                     "Success, Timeout, Server Error, Client Error, Unknown, Parse Failed");
         }
         return CursorValues.int32(c, kind, field, 0, 0xff);
@@ -64,7 +105,7 @@ final class EnumText {
     static int resourceType(JsonCursor c, int kind, String field) throws DecodeException {
         if (kind == JsonCursor.STRING) {
             String text = c.string();
-            return known(ResourceType.fromName(text), text, field, "a type name such as pod, chost, pod_node, ip, internet_ip");
+            return known(code(RESOURCE_TYPES, text, ResourceType::fromName), text, field, "a type name such as pod, chost, pod_node, ip, internet_ip");
         }
         return CursorValues.int32(c, kind, field, 0, 0xff);
     }
@@ -79,7 +120,10 @@ final class EnumText {
             if (text.isEmpty()) {
                 return text;
             }
-            String code = TapSide.normalize(text);
+            String code = TAP_SIDES.get(text);
+            if (code == null) {
+                code = TapSide.normalize(text);
+            }
             if (code == null) {
                 throw new DecodeException(field, "unknown observation point " + JsonValues.quote(text)
                         + " (expected a code such as s-p or a name such as Server Process)");

@@ -45,6 +45,9 @@ final class JsonCursor {
     private int numFrom;
     private int numTo;
     private boolean numInteger;
+    /** The integer digits' value, modulo 2^64. */
+    private long numMagnitude;
+    private String lastString;
 
     JsonCursor(byte[] b, int offset, int length, DecodeLimits limits) {
         this.b = b;
@@ -189,17 +192,24 @@ final class JsonCursor {
         return JsonStrings.decode(b, from, to, strings.escaped());
     }
 
-    /** Reads the number that follows; see {@link #integer()} and {@link #numberText()}. */
+    /**
+     * Reads the number that follows, checking its syntax; then {@link #isInteger()},
+     * {@link #smallInteger()}, {@link #numberText()} … describe it. The integer digits are summed
+     * on the way, so most integers need no second pass.
+     */
     void number() throws DecodeException {
         int i = pos;
         if (b[i] == '-') {
             i++;
         }
         int intStart = i;
+        long sum = 0;
         if (i < end && b[i] == '0') {
             i++;
         } else {
-            i = digits(i);
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                sum = sum * 10 + (b[i++] - '0'); // wraps beyond 19 digits: then unused
+            }
         }
         if (i == intStart) {
             throw malformed("a number needs digits");
@@ -229,6 +239,7 @@ final class JsonCursor {
         numFrom = pos;
         numTo = i;
         numInteger = integer;
+        numMagnitude = sum;
         pos = i;
         boolean leadingZero = b[intStart] == '0' && i == intStart + 1 && i < end && b[i] >= '0' && b[i] <= '9';
         requireDelimiter(leadingZero ? "no leading zeros in numbers" : "a number must end at a delimiter");
@@ -253,12 +264,7 @@ final class JsonCursor {
      * {@link #integerDigits()} first and use {@link #numberText()} beyond.
      */
     long smallInteger() {
-        boolean negative = isNegative();
-        long v = 0;
-        for (int i = negative ? numFrom + 1 : numFrom; i < numTo; i++) {
-            v = v * 10 + (b[i] - '0');
-        }
-        return negative ? -v : v;
+        return isNegative() ? -numMagnitude : numMagnitude;
     }
 
     private static final byte[] UINT64_MAX_DIGITS = "18446744073709551615".getBytes(StandardCharsets.ISO_8859_1);
@@ -274,16 +280,63 @@ final class JsonCursor {
 
     /** The non-negative integer just read as unsigned 64-bit bits (check {@link #fitsUnsigned64()}). */
     long unsignedBits() {
-        long v = 0;
-        for (int i = numFrom; i < numTo; i++) {
-            v = v * 10 + (b[i] - '0'); // wraps modulo 2^64: right for every value that fits
-        }
-        return v;
+        return numMagnitude; // modulo 2^64: right for every value that fits
     }
 
     /** The number just read, as written. */
     String numberText() {
         return new String(b, numFrom, numTo - numFrom, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Reads the string that follows. When it is 1 to 20 plain digits (a 64-bit id as the querier
+     * may write it), it is then described like a number just read, without making a String, and
+     * true is returned; else its text is kept for {@link #lastString()} and false is returned.
+     */
+    boolean digitString() throws DecodeException {
+        int from = pos + 1;
+        int to = strings.scan(from);
+        pos = to + 1;
+        int len = to - from;
+        if (!strings.escaped() && len >= 1 && len <= 20) {
+            long sum = 0;
+            int i = from;
+            for (; i < to && b[i] >= '0' && b[i] <= '9'; i++) {
+                sum = sum * 10 + (b[i] - '0');
+            }
+            if (i == to) {
+                int first = from;
+                while (first < to - 1 && b[first] == '0') {
+                    first++; // leading zeros: the value's canonical digits start later
+                }
+                numFrom = first;
+                numTo = to;
+                numInteger = true;
+                numMagnitude = sum;
+                return true;
+            }
+        }
+        lastString = JsonStrings.decode(b, from, to, strings.escaped());
+        return false;
+    }
+
+    /** The text of the string {@link #digitString()} declined. */
+    String lastString() {
+        return lastString;
+    }
+
+    /** Whether the number just read is zero (Python's truth of a number). */
+    boolean numberIsZero() {
+        for (int i = numFrom; i < numTo; i++) {
+            byte c = b[i];
+            if (c == 'e' || c == 'E') {
+                break;
+            }
+            if (c >= '1' && c <= '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads {@code true}, {@code false} or {@code null} (the caller checked {@link #kind()}). */

@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -47,46 +46,63 @@ enum RowKey {
     ATTRIBUTE_VALUES("attribute_values");
 
     private static final int SLOTS = 512; // a power of two, > 4 × the number of keys: short probes
-    private static final RowKey[] TABLE = new RowKey[SLOTS];
-    private static final Map<String, RowKey> BY_NAME = new HashMap<>();
+    /** No key of the table is longer: a longer key is unknown without looking. */
+    private static final int MAX_LENGTH = 32;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    // the table, column-wise: a probe compares primitives and touches no key object until a hit
+    private static final RowKey[] KEYS = new RowKey[SLOTS];
+    private static final int[] LENGTHS = new int[SLOTS];
+    private static final long[] WORD0 = new long[SLOTS];
+    private static final long[] WORD1 = new long[SLOTS];
+    private static final long[] WORD2 = new long[SLOTS];
+    private static final long[] WORD3 = new long[SLOTS];
+    private static final Map<String, RowKey> BY_NAME = new HashMap<>();
 
     static {
         for (RowKey k : values()) {
-            int i = slot(k.utf8.length, k.head, k.tail);
-            while (TABLE[i] != null) {
+            byte[] u = k.json.getBytes(StandardCharsets.UTF_8);
+            if (u.length > MAX_LENGTH) {
+                throw new IllegalStateException("key longer than " + MAX_LENGTH + " bytes: " + k.json);
+            }
+            long w0 = word(u, 0, u.length, 0);
+            long w1 = word(u, 0, u.length, 8);
+            long w2 = word(u, 0, u.length, 16);
+            long w3 = word(u, 0, u.length, 24);
+            int i = slot(u.length, w0, w1 ^ w2 ^ w3);
+            while (KEYS[i] != null) {
                 i = (i + 1) & (SLOTS - 1);
             }
-            TABLE[i] = k;
+            KEYS[i] = k;
+            LENGTHS[i] = u.length;
+            WORD0[i] = w0;
+            WORD1[i] = w1;
+            WORD2[i] = w2;
+            WORD3[i] = w3;
             BY_NAME.put(k.json, k);
         }
     }
 
     /** The key as it appears in the JSON, used in error messages. */
     final String json;
-    private final byte[] utf8;
-    /** First and last eight bytes (fewer, zero-extended, for short keys): with the length, all of a key up to 16 bytes. */
-    private final long head;
-    private final long tail;
 
     RowKey(String json) {
         this.json = json;
-        this.utf8 = json.getBytes(StandardCharsets.UTF_8);
-        // byte by byte: an enum's constants are built before its static fields (LONGS) are set
-        this.head = loadBytes(utf8, 0, Math.min(8, utf8.length));
-        this.tail = loadBytes(utf8, Math.max(0, utf8.length - 8), Math.min(8, utf8.length));
     }
 
     /** The key whose UTF-8 bytes are {@code b[from, to)}, or null for a key the decoder skips. */
     static RowKey of(byte[] b, int from, int to) {
         int len = to - from;
-        long head = load(b, from, Math.min(8, len));
-        long tail = load(b, Math.max(from, to - 8), Math.min(8, len));
-        int i = slot(len, head, tail);
+        if (len > MAX_LENGTH) {
+            return null;
+        }
+        long w0 = word(b, from, len, 0);
+        long w1 = word(b, from, len, 8);
+        long w2 = word(b, from, len, 16);
+        long w3 = word(b, from, len, 24);
+        int i = slot(len, w0, w1 ^ w2 ^ w3);
         RowKey k;
-        while ((k = TABLE[i]) != null) {
-            if (k.head == head && k.tail == tail && k.utf8.length == len
-                    && (len <= 16 || Arrays.equals(k.utf8, 8, len - 8, b, from + 8, to - 8))) {
+        while ((k = KEYS[i]) != null) {
+            if (LENGTHS[i] == len && WORD0[i] == w0 && WORD1[i] == w1 && WORD2[i] == w2 && WORD3[i] == w3) {
                 return k;
             }
             i = (i + 1) & (SLOTS - 1);
@@ -99,30 +115,27 @@ enum RowKey {
         return BY_NAME.get(name);
     }
 
-    /** Constant work per key (no loop over its bytes): length, head and tail, multiplied and folded. */
-    private static int slot(int len, long head, long tail) {
-        long h = head * 0x9e3779b97f4a7c15L ^ tail * 0xc2b2ae3d27d4eb4fL ^ len;
+    private static int slot(int len, long first, long rest) {
+        long h = first * 0x9e3779b97f4a7c15L ^ rest * 0xc2b2ae3d27d4eb4fL ^ len;
         h ^= h >>> 29;
         h *= 0xbf58476d1ce4e5b9L;
         return (int) (h >>> 40) & (SLOTS - 1);
     }
 
-    /** Up to eight bytes from {@code from}, little-endian, zero-extended. */
-    private static long load(byte[] b, int from, int n) {
-        if (n == 8) {
-            return (long) LONGS.get(b, from);
+    /** Bytes {@code [at, at + 8)} of the key (fewer at its end, zero-extended; 0 past it), little-endian. */
+    private static long word(byte[] b, int from, int len, int at) {
+        int n = Math.min(8, len - at);
+        if (n <= 0) {
+            return 0;
         }
-        if (n > 0 && b.length - from >= 8) {
-            // a short key inside a longer buffer: one read, the bytes after the key masked off
-            return (long) LONGS.get(b, from) & (-1L >>> (64 - 8 * n));
+        int i = from + at;
+        if (b.length - i >= 8) {
+            long w = (long) LONGS.get(b, i);
+            return n == 8 ? w : w & (-1L >>> (64 - 8 * n)); // bytes after the key masked off
         }
-        return loadBytes(b, from, n);
-    }
-
-    private static long loadBytes(byte[] b, int from, int n) {
         long v = 0;
-        for (int i = n - 1; i >= 0; i--) {
-            v = v << 8 | (b[from + i] & 0xff);
+        for (int k = n - 1; k >= 0; k--) {
+            v = v << 8 | (b[i + k] & 0xff);
         }
         return v;
     }

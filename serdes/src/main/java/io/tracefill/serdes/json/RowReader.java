@@ -203,7 +203,7 @@ final class RowReader {
                 return !c.string().isEmpty();
             case JsonCursor.NUMBER:
                 c.number();
-                return Double.parseDouble(c.numberText()) != 0.0;
+                return !c.numberIsZero();
             case JsonCursor.NULL:
             case JsonCursor.FALSE:
                 c.literal(e);
