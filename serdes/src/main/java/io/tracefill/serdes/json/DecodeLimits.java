@@ -11,14 +11,20 @@ package io.tracefill.serdes.json;
  */
 public record DecodeLimits(int maxDocumentBytes, int maxStringLength, int maxNestingDepth) {
     /**
-     * 4 MiB documents, 1 Mi-char strings, depth 32: far above anything DeepFlow writes (its rows
+     * 4 MiB documents, 1 MiB strings, depth 32: far above anything DeepFlow writes (its rows
      * are a few KiB; SQL text and payload excerpts are truncated by the agent) and still bounded.
      */
     public static final DecodeLimits DEFAULTS = new DecodeLimits(4 << 20, 1 << 20, 32);
+    /** The deepest nesting a decoder can be configured to accept. */
+    public static final int MAX_NESTING_DEPTH = 1000;
 
     public DecodeLimits {
         if (maxDocumentBytes < 2 || maxStringLength < 1 || maxNestingDepth < 1) {
             throw new IllegalArgumentException("limits must be positive (a document needs at least 2 bytes)");
+        }
+        if (maxNestingDepth > MAX_NESTING_DEPTH) {
+            // nested values are skipped recursively: the bound keeps that far from the stack's end
+            throw new IllegalArgumentException("maxNestingDepth must be at most " + MAX_NESTING_DEPTH);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.tracefill.serdes.json;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A strict JSON scanner over UTF-8 bytes, made for the row decoder's hot path: one object of
@@ -9,9 +10,10 @@ import java.nio.charset.StandardCharsets;
  * RFC 8259 JSON: no comments, no leading zeros, no NaN, no raw control characters in strings,
  * only space, tab, CR and LF between tokens; a UTF-8 byte order mark at the start is skipped.
  *
- * <p>The input must be valid UTF-8 (see {@link Utf8}): bytes from 0x80 up are taken as string
- * content without further checks. Every failure is a {@link DecodeException} saying what was
- * wrong and at which byte offset; inside a key's value it names that key.
+ * <p>Bytes from 0x80 up can only be valid inside strings, where {@link JsonStrings} checks that
+ * they are strict UTF-8; anywhere else they are a syntax error. So an accepted document is valid
+ * UTF-8 throughout without a separate pass. Every failure is a {@link DecodeException} saying
+ * what was wrong and at which byte offset; inside a key's value it names that key.
  */
 final class JsonCursor {
     static final int STRING = 0;
@@ -23,6 +25,7 @@ final class JsonCursor {
     static final int ARRAY = 6;
 
     private static final int MAX_NUMBER_LENGTH = 64;
+    private static final byte[] UINT64_MAX_DIGITS = "18446744073709551615".getBytes(StandardCharsets.ISO_8859_1);
 
     private final byte[] b;
     private final int start;
@@ -70,6 +73,9 @@ final class JsonCursor {
             throw new DecodeException(null, "empty input: expected a JSON object");
         }
         if (c != '{') {
+            if (kindOf(c) < 0) {
+                throw malformed("unexpected character " + JsonStrings.printable(c) + ", expected a JSON object");
+            }
             throw new DecodeException(null, "expected a JSON object, got " + describe(kindOf(c)));
         }
         open();
@@ -260,14 +266,12 @@ final class JsonCursor {
     }
 
     /**
-     * The integer just read, when it has at most 18 digits (always fits a long); callers check
-     * {@link #integerDigits()} first and use {@link #numberText()} beyond.
+     * The integer just read, exact when it has at most 18 digits (always fits a long); callers
+     * check {@link #integerDigits()} first and use {@link #numberText()} beyond.
      */
     long smallInteger() {
         return isNegative() ? -numMagnitude : numMagnitude;
     }
-
-    private static final byte[] UINT64_MAX_DIGITS = "18446744073709551615".getBytes(StandardCharsets.ISO_8859_1);
 
     /** Whether the non-negative integer just read is at most 2^64 − 1. */
     boolean fitsUnsigned64() {
@@ -275,7 +279,7 @@ final class JsonCursor {
         if (n != UINT64_MAX_DIGITS.length) {
             return n < UINT64_MAX_DIGITS.length;
         }
-        return java.util.Arrays.compare(b, numFrom, numTo, UINT64_MAX_DIGITS, 0, n) <= 0;
+        return Arrays.compare(b, numFrom, numTo, UINT64_MAX_DIGITS, 0, n) <= 0;
     }
 
     /** The non-negative integer just read as unsigned 64-bit bits (check {@link #fitsUnsigned64()}). */

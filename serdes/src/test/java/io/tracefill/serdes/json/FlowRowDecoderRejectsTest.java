@@ -36,6 +36,7 @@ class FlowRowDecoderRejectsTest {
                 bad("string", "\"row\"", null, "expected a JSON object, got string"),
                 bad("number", "42", null, "expected a JSON object, got number"),
                 bad("null", "null", null, "expected a JSON object, got null"),
+                bad("garbage", "xyz", null, "malformed JSON: unexpected character 'x', expected a JSON object"),
                 // wrong types
                 bad("number for a string", row("\"trace_id\":12"), "trace_id", "expected a string, got number"),
                 bad("object for a string", row("\"span_id\":{}"), "span_id", "expected a string, got object"),
@@ -211,6 +212,23 @@ class FlowRowDecoderRejectsTest {
                 .contains("at most 64 are accepted");
         assertThat(catchThrowableOfType(DecodeException.class,
                 () -> small.decode("{\"_id\":1,\"trace_id\":\"" + "a".repeat(17) + "\"}")).field()).isEqualTo("trace_id");
+    }
+
+    @Test
+    void limitsThemselvesAreBounded() {
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> new DecodeLimits(1 << 20, 1 << 10, 1001)))
+                .hasMessageContaining("at most 1000");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> new DecodeLimits(1, 1, 1))).isNotNull();
+    }
+
+    @Test
+    void theDeepestConfigurableNestingIsSkippedWithoutOverflow() throws Exception {
+        FlowRowDecoder deep = new FlowRowDecoder(new DecodeLimits(1 << 20, 1 << 10, DecodeLimits.MAX_NESTING_DEPTH));
+        String nested = "[{\"a\":".repeat(499) + "1" + "}]".repeat(499);
+
+        assertThat(deep.decode(row("\"x\":" + nested)).id()).isEqualTo("1");
+        assertThat(catchThrowableOfType(DecodeException.class, () -> deep.decode(row("\"x\":" + "[".repeat(1000) + "]".repeat(1000))))
+                .reason()).startsWith("too large: nesting deeper than 1000 levels");
     }
 
     @Test
