@@ -225,7 +225,9 @@ class TracingResponseEncoderTest {
         assertThat(span.get("tap_id").asLong()).isEqualTo(row.tapId());
         assertThat(span.get("tap").asText()).isEqualTo(row.tap());
         assertThat(span.get("_querier_region").asText()).isEqualTo(row.querierRegion());
-        assertThat(mapper.convertValue(span.get("attribute"), Map.class)).isEqualTo(row.attributes());
+        Map<String, String> attribute = mapper.convertValue(span.get("attribute"),
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+        assertThat(attribute).isEqualTo(row.attributes());
     }
 
     @Test
