@@ -68,6 +68,18 @@ class TraceGeneratorTest {
     }
 
     @Test
+    void entryIsTheFrontendsServerSpanThatStartedTheTrace() {
+        SyntheticTrace t = TraceGenerator.generate(7, TraceShape.ofSize(100));
+
+        Flow entry = t.entry();
+
+        assertThat(entry.tapSide()).isEqualTo("s-app");
+        assertThat(entry.appService()).isEqualTo("frontend");
+        assertThat(entry.parentSpanId()).isEmpty();
+        assertThat(entry.traceId()).isEqualTo(t.traceId());
+    }
+
+    @Test
     void traceContextTravelsLikeTraceparent() {
         SyntheticTrace t = TraceGenerator.generate(7, TraceShape.chain(3));
 
@@ -150,6 +162,27 @@ class TraceGeneratorTest {
             assertThat(v.spans()).filteredOn(s -> s.flow().tapSide().equals("s-app"))
                     .allSatisfy(s -> assertThat(s.parentId()).isNotNegative());
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {100, 1000})
+    void withoutAnXRequestIdEveryRowIsStillFound(int flows) {
+        SyntheticTrace t = TraceGenerator.generate(20_240_601L, TraceShape.ofSize(flows).withIngressXRequestId(false));
+        assertThat(t.allRows()).allSatisfy(f -> {
+            assertThat(f.xRequestId0()).isEmpty();
+            assertThat(f.xRequestId1()).isEmpty();
+        });
+
+        TraceView v = traceFromEntry(t, TracingConfig.defaults());
+
+        // the syscall chain of the frontend's serving thread still reaches its s-p and the request
+        // entering the cluster; but DeepFlow hangs an s-p over an app root only by span id, by a
+        // syscall id of a c-p it covers or by X-Request-ID, so when the frontend's thread starts
+        // with a DNS lookup and ends with a database call its s-app may stay a second root
+        assertThat(outputIds(v)).isEqualTo(idsOf(t.rows()));
+        assertThat(v.spans()).filteredOn(s -> s.parentId() < 0)
+                .allSatisfy(s -> assertThat(s.flow().tapSide().equals("s-nd") || s.ids().contains(t.entryId()))
+                        .as("root %s", s.flow().tapSide()).isTrue());
     }
 
     @Test

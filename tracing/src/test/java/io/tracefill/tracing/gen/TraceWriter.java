@@ -36,7 +36,8 @@ final class TraceWriter {
     private List<Flow> offPath;
     private String traceId;
     private String xRequestId;
-    private String entryId;
+    /** The s-app span id written last: a handler writes its own after those of the calls it made. */
+    private String lastServerAppId;
 
     /** The serving thread's current syscall trace id. */
     private static final class ThreadIds {
@@ -61,7 +62,6 @@ final class TraceWriter {
         offPath = new ArrayList<>();
         traceId = ids.traceId();
         xRequestId = shape.ingressXRequestId() ? ids.xRequestId() : "";
-        entryId = null;
         // the browser sent no trace context; the frontend answers with the X-Request-ID it minted
         CallHeaders entry = serviceHeaders(Protocol.HTTP, root.pod, "", "", "", xRequestId);
         Cluster.Node node = root.pod.node();
@@ -69,6 +69,7 @@ final class TraceWriter {
         long tS0 = tSnd0 + between(2, 6);
         long tSp0 = tS0 + between(3, 10);
         long tSp1 = serve(root, entry, cluster.internet, tSp0);
+        String entryId = lastServerAppId; // the frontend's s-app
         long tS1 = tSp1 + between(3, 10);
         long tSnd1 = tS1 + between(2, 6);
         flows.observe(rows, entry, "s", SignalSource.PACKET, node, tS0, tS1, cluster.internet, root.pod.side(), 0, 0);
@@ -101,9 +102,7 @@ final class TraceWriter {
                 // OTel continues the incoming trace, or starts one at the edge
                 Flow sApp = flows.appSpan("s-app", h.pod, tApp0, t, traceId, span, incoming.spanId(), incoming);
                 rows.add(sApp);
-                if (entryId == null) {
-                    entryId = sApp.id();
-                }
+                lastServerAppId = sApp.id();
                 t += between(5, 20);
             }
             case PROXY -> {
@@ -252,7 +251,6 @@ final class TraceWriter {
         List<Flow> traceOffPath = offPath;
         String traceTraceId = traceId;
         String traceXRequestId = xRequestId;
-        String traceEntryId = entryId;
         rows = out;
         offPath = out;
         xRequestId = "";
@@ -283,7 +281,6 @@ final class TraceWriter {
         offPath = traceOffPath;
         traceId = traceTraceId;
         xRequestId = traceXRequestId;
-        entryId = traceEntryId;
     }
 
     private void healthProbe(Cluster.Pod pod, long t) {
