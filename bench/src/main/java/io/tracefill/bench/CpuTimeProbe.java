@@ -14,6 +14,7 @@ import io.tracefill.tracing.gen.TraceShape;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -23,7 +24,11 @@ import java.util.function.Supplier;
  * other builds, wall time includes the time this thread waited for a core, CPU time does not.
  * Not a replacement for JMH (no forks, no dead-code protection beyond a checksum).
  *
- * <pre>java -cp bench/target/benchmarks.jar io.tracefill.bench.CpuTimeProbe [seconds per case]</pre>
+ * <p>All cases are first run round-robin for a while: on a busy machine C2 needs tens of
+ * seconds to compile the engine, and a case measured right after its own short warm-up is
+ * still partly interpreted.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar io.tracefill.bench.CpuTimeProbe [seconds per case] [warm-up seconds]</pre>
  */
 public final class CpuTimeProbe {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -32,30 +37,43 @@ public final class CpuTimeProbe {
     private CpuTimeProbe() {
     }
 
+    private record Case(String name, Supplier<TracingResult> op) {
+    }
+
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
+        double warmUp = args.length > 1 ? Double.parseDouble(args[1]) : 60;
         TracingConfig config = TracingConfig.defaults();
-        System.out.println("case                               cpu us/op   wall us/op   ops");
+        List<Case> cases = new ArrayList<>();
         for (int flows : new int[] {10, 100, 1000}) {
             SyntheticTrace t = TraceGenerator.generate(BenchData.SEED, TraceShape.ofSize(flows));
             List<Flow> rows = t.rows();
-            measure("TraceBuilder.build flows=" + flows, seconds,
-                    () -> TraceBuilder.build(rows, List.of(), t.entryId(), config, List.of()));
+            cases.add(new Case("TraceBuilder.build flows=" + flows,
+                    () -> TraceBuilder.build(rows, List.of(), t.entryId(), config, List.of())));
         }
         for (int indexFlows : new int[] {1_000, 1_000_000}) {
             TraceCorpus corpus = TraceCorpus.build(BenchData.SEED, TraceShape.ofSize(100), indexFlows);
             L7FlowTracing tracing = new L7FlowTracing(new InMemoryFlowIndex(corpus.flows()), config);
             TraceRequest request = TraceRequest.forId(corpus.probe().entryId());
-            measure("L7FlowTracing indexFlows=" + indexFlows, seconds, () -> tracing.trace(request));
+            cases.add(new Case("L7FlowTracing indexFlows=" + indexFlows, () -> tracing.trace(request)));
+        }
+        long warmEnd = System.nanoTime() + (long) (warmUp * 1e9);
+        while (System.nanoTime() < warmEnd) {
+            for (Case c : cases) {
+                long caseEnd = System.nanoTime() + 200_000_000L;
+                while (System.nanoTime() < caseEnd) {
+                    checksum += c.op().get().tracing().size();
+                }
+            }
+        }
+        System.out.println("case                               cpu us/op   wall us/op   ops");
+        for (Case c : cases) {
+            measure(c.name(), seconds, c.op());
         }
         System.out.println("(checksum " + checksum + ")");
     }
 
     private static void measure(String name, double seconds, Supplier<TracingResult> op) {
-        long warmEnd = System.nanoTime() + (long) (seconds * 1e9);
-        while (System.nanoTime() < warmEnd) {
-            checksum += op.get().tracing().size();
-        }
         long ops = 0;
         long cpu0 = THREADS.getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
