@@ -1,0 +1,61 @@
+package io.tracefill.bench;
+
+import io.tracefill.serdes.model.Flow;
+import io.tracefill.serdes.model.TracingResult;
+import io.tracefill.tracing.TraceBuilder;
+import io.tracefill.tracing.TracingConfig;
+import io.tracefill.tracing.gen.SyntheticTrace;
+import io.tracefill.tracing.gen.TraceGenerator;
+import io.tracefill.tracing.gen.TraceShape;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The same trace build with and without one X-Request-ID carried by every traced call (what a
+ * mesh that mints it at ingress and apps that forward it produce). Every row holding that id is
+ * a candidate of every other in the relation finder, so this isolates its quadratic part.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class XRequestIdBenchmark {
+    @Param({"100", "1000"})
+    public int flows;
+
+    @Param({"propagated", "none"})
+    public String xRequestId;
+
+    private List<Flow> rows;
+    private String entryId;
+    private final TracingConfig config = TracingConfig.defaults();
+
+    @Setup(Level.Trial)
+    public void generate() {
+        TraceShape shape = TraceShape.ofSize(flows).withIngressXRequestId(xRequestId.equals("propagated"));
+        SyntheticTrace trace = TraceGenerator.generate(BenchData.SEED, shape);
+        rows = trace.rows();
+        entryId = trace.entryId();
+        BenchData.requireWholeTrace(build(), trace);
+    }
+
+    @Benchmark
+    public TracingResult build() {
+        return TraceBuilder.build(rows, List.of(), entryId, config, List.of());
+    }
+}
