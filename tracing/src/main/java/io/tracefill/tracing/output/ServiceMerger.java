@@ -49,7 +49,7 @@ final class ServiceMerger {
     }
 
     static List<ServiceDuration> merge(List<ProcessSpanSet> sets, List<OutputRecord> traces,
-                                       Map<Integer, Integer> positionOfId) {
+                                       int[] positionOfId) {
         Set<Object> seenServices = new HashSet<>();
         for (OutputRecord t : traces) {
             if (truthy(t.record.autoService)) {
@@ -108,8 +108,8 @@ final class ServiceMerger {
                 m.uname = uname;
             }
             for (SpanNode span : pss.spans()) {
-                Integer position = positionOfId.get(span.index());
-                if (position != null) {
+                int position = positionOfId[span.index()];
+                if (position >= 0) {
                     OutputRecord t = traces.get(position);
                     t.serviceUid = uid;
                     t.serviceUname = uname;

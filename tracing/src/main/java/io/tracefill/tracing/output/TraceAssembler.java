@@ -37,9 +37,11 @@ public final class TraceAssembler {
     public static TracingResult assemble(SortedTrace sorted, String entryId, long hostClockOffsetUs, List<String> notes) {
         List<OutputRecord> traces = TraceOrder.order(withSpanIds(sorted));
         traces = Pruner.prune(traces, entryId, hostClockOffsetUs);
-        Map<Integer, Integer> positionOfId = new HashMap<>();
+        // record index → its (last) position in the output, -1 when not output
+        int[] positionOfId = new int[sorted.records().size()];
+        java.util.Arrays.fill(positionOfId, -1);
         for (int i = 0; i < traces.size(); i++) {
-            positionOfId.put(traces.get(i).id(), i);
+            positionOfId[traces.get(i).id()] = i;
         }
         relatedIds(traces, sorted, positionOfId);
         for (OutputRecord t : traces) {
@@ -102,15 +104,19 @@ public final class TraceAssembler {
         return out;
     }
 
-    private static void relatedIds(List<OutputRecord> traces, SortedTrace sorted, Map<Integer, Integer> positionOfId) {
+    private static void relatedIds(List<OutputRecord> traces, SortedTrace sorted, int[] positionOfId) {
         List<SpanRecord> records = sorted.records();
+        var related = sorted.related();
         for (OutputRecord t : traces) {
-            List<String> ids = new ArrayList<>();
-            sorted.related().candidates(t.id()).forEach((index, bits) -> {
-                if (positionOfId.containsKey(index)) {
-                    ids.add(index + "-" + Relation.names(bits) + "-" + records.get(index).ids().get(0));
+            int n = related.size(t.id());
+            List<String> ids = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                int index = related.candidate(t.id(), k);
+                if (positionOfId[index] >= 0) {
+                    ids.add(index + "-" + Relation.names(related.bitsAt(t.id(), k)) + "-"
+                            + records.get(index).ids().get(0));
                 }
-            });
+            }
             t.relatedIds = ids;
         }
     }
@@ -119,14 +125,14 @@ public final class TraceAssembler {
      * Self time (spec §11.5): the span's duration minus its kept children's. A child longer than
      * what is left zeroes it; a child with no positive duration stops the subtraction (D12).
      */
-    private static void subtractChildren(OutputRecord parent, List<OutputRecord> traces, Map<Integer, Integer> positionOfId) {
+    private static void subtractChildren(OutputRecord parent, List<OutputRecord> traces, int[] positionOfId) {
         long own = parent.row().endTimeUs() - parent.row().startTimeUs();
         if (own == 0) {
             return;
         }
         for (int childId : parent.childs()) {
-            Integer position = positionOfId.get(childId);
-            if (position == null) {
+            int position = childId < positionOfId.length ? positionOfId[childId] : -1;
+            if (position < 0) {
                 continue;
             }
             OutputRecord child = traces.get(position);

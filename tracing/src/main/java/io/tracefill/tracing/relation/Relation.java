@@ -17,8 +17,20 @@ public final class Relation {
         return (bits & kind) == kind;
     }
 
+    private static final String[] JOINED = new String[1 << NAMES.length];
+
+    static {
+        for (int bits = 0; bits < JOINED.length; bits++) {
+            JOINED[bits] = join(bits);
+        }
+    }
+
     /** {@code "network,app"} for 9: the names of the set bits, comma-joined, in bit order. */
     public static String names(int bits) {
+        return bits >= 0 && bits < JOINED.length ? JOINED[bits] : join(bits);
+    }
+
+    private static String join(int bits) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < NAMES.length; i++) {
             if ((bits & (1 << i)) != 0) {

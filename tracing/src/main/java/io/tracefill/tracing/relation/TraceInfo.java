@@ -4,6 +4,8 @@ import io.tracefill.serdes.model.Flow;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,7 +26,15 @@ public record TraceInfo(int key, Flow row, Set<String> traceIds, boolean fullRow
         return new TraceInfo(key, row, new HashSet<>(traceIds), true);
     }
 
+    /** A sort-stage view whose trace id set is shared with every record carrying the same ids. */
+    public static TraceInfo sortView(int key, Flow row, List<String> traceIds, Map<List<String>, Set<String>> shared) {
+        return new TraceInfo(key, row, shared.computeIfAbsent(traceIds, HashSet::new), true);
+    }
+
     public boolean sharesTraceId(TraceInfo other) {
+        if (traceIds == other.traceIds) {
+            return !traceIds.isEmpty(); // one shared set: the common case inside a trace
+        }
         Set<String> small = traceIds.size() <= other.traceIds.size() ? traceIds : other.traceIds;
         Set<String> large = small == traceIds ? other.traceIds : traceIds;
         for (String t : small) {

@@ -6,9 +6,7 @@ import io.tracefill.tracing.FlowIndex;
 import io.tracefill.tracing.TimeWindow;
 import io.tracefill.tracing.TracingConfig;
 import io.tracefill.tracing.TracingSource;
-import io.tracefill.tracing.relation.RelationFinder;
-import io.tracefill.tracing.relation.RelationMap;
-import io.tracefill.tracing.relation.TraceInfo;
+import io.tracefill.tracing.relation.SearchGate;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,6 +47,7 @@ public final class FlowSearch {
         private final Set<Long> seenSyscall = new HashSet<>();
         private final Set<String> seenXRequestId = new HashSet<>();
         private final Set<Long> seenDns = new HashSet<>();
+        private final SearchGate gate = new SearchGate(config);
         private CorrelationKeys build;
         private TimeWindow assocWindow;
         private boolean hitLimit;
@@ -60,6 +59,7 @@ public final class FlowSearch {
         SearchResult execute() {
             Flow entry = request.entry();
             found.put(entry.id(), entry);
+            gate.addFound(List.of(entry));
             build = CorrelationKeys.of(List.of(entry));
             if (request.requestTraceId() != null && !request.requestTraceId().isEmpty()) {
                 allowAndQueue(request.requestTraceId());
@@ -97,11 +97,9 @@ public final class FlowSearch {
                 if (candidates.isEmpty()) {
                     break;
                 }
-                List<Flow> kept = relationGate(traceIdGate(candidates));
+                List<Flow> kept = gate.keepRelated(traceIdGate(candidates));
                 if (!kept.isEmpty()) {
-                    for (Flow f : kept) {
-                        found.putIfAbsent(f.id(), f);
-                    }
+                    addFound(kept);
                     build = CorrelationKeys.of(kept);
                 } else if (pending.isEmpty()) {
                     break;
@@ -149,9 +147,7 @@ public final class FlowSearch {
                 }
                 kept.add(q);
             }
-            for (Flow f : kept) {
-                found.putIfAbsent(f.id(), f);
-            }
+            addFound(kept);
             if (config.iterationExpandTimeRangeS() > 0 && !kept.isEmpty()) {
                 long minS = Long.MAX_VALUE;
                 long maxS = Long.MIN_VALUE;
@@ -226,28 +222,14 @@ public final class FlowSearch {
             return out;
         }
 
-        /** Round part (d): keep a candidate only if it relates strictly to a found flow or another candidate. */
-        private List<Flow> relationGate(List<Flow> candidates) {
-            if (candidates.isEmpty()) {
-                return candidates;
-            }
-            List<TraceInfo> infos = new ArrayList<>(found.size() + candidates.size());
-            for (Flow f : found.values()) {
-                infos.add(TraceInfo.searchView(infos.size(), f));
-            }
-            int firstCandidate = infos.size();
-            for (Flow f : candidates) {
-                infos.add(TraceInfo.searchView(infos.size(), f));
-            }
-            RelationMap related = new RelationMap();
-            new RelationFinder(infos, config).relate(firstCandidate, RelationFinder.NetworkTest.STRICT, related);
-            List<Flow> kept = new ArrayList<>();
-            for (int i = firstCandidate; i < infos.size(); i++) {
-                if (related.hasSubject(i)) {
-                    kept.add(infos.get(i).row());
+        private void addFound(List<Flow> flows) {
+            List<Flow> added = new ArrayList<>(flows.size());
+            for (Flow f : flows) {
+                if (found.putIfAbsent(f.id(), f) == null) {
+                    added.add(f);
                 }
             }
-            return kept;
+            gate.addFound(added);
         }
     }
 

@@ -9,7 +9,6 @@ import io.tracefill.tracing.relation.TraceInfo;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Groups network and eBPF spans into network span sets and chains each (spec §8.1, §8.3). */
@@ -35,9 +34,9 @@ final class NetworkSpanSets {
             sets.add(set);
             set.append(seed);
             // one hop from the seed, not transitive
-            for (Map.Entry<Integer, Integer> e : related.candidates(seedIndex).entrySet()) {
-                int other = e.getKey();
-                int bits = e.getValue();
+            for (int k = 0; k < related.size(seedIndex); k++) {
+                int other = related.candidate(seedIndex, k);
+                int bits = related.bitsAt(seedIndex, k);
                 if (grouped.contains(other)) {
                     continue;
                 }

@@ -83,11 +83,13 @@ final class SetConnector {
                 continue;
             }
             String spanId = parent.row().spanId();
-            for (Map.Entry<Integer, Integer> e : related.candidates(parent.index()).entrySet()) {
-                if (!Relation.has(e.getValue(), Relation.SPAN_ID)) {
+            for (int k = 0, n = related.size(parent.index()); k < n; k++) {
+                int candidate = related.candidate(parent.index(), k);
+                int bits = related.bitsAt(parent.index(), k);
+                if (!Relation.has(bits, Relation.SPAN_ID)) {
                     continue;
                 }
-                SpanNode child = spans.get(e.getKey());
+                SpanNode child = spans.get(candidate);
                 if (!child.isNetRoot || child.hasParentId() || sameSet(parent, child)) {
                     continue;
                 }
@@ -117,11 +119,13 @@ final class SetConnector {
             }
             String spanId = parent.row().spanId();
             long duration = parent.duration();
-            for (Map.Entry<Integer, Integer> e : related.candidates(parentIndex).entrySet()) {
-                if (!Relation.has(e.getValue(), Relation.SPAN_ID)) {
+            for (int k = 0, n = related.size(parentIndex); k < n; k++) {
+                int candidate = related.candidate(parentIndex, k);
+                int bits = related.bitsAt(parentIndex, k);
+                if (!Relation.has(bits, Relation.SPAN_ID)) {
                     continue;
                 }
-                SpanNode child = spans.get(e.getKey());
+                SpanNode child = spans.get(candidate);
                 if (!child.isPsRoot || child.hasParentId() || sameSet(parent, child)) {
                     continue;
                 }
@@ -150,11 +154,13 @@ final class SetConnector {
         for (SpanNode parent : processLeafs) {
             String spanId = parent.row().spanId();
             long duration = parent.duration();
-            for (Map.Entry<Integer, Integer> e : related.candidates(parent.index()).entrySet()) {
-                if (!Relation.has(e.getValue(), Relation.SPAN_ID)) {
+            for (int k = 0, n = related.size(parent.index()); k < n; k++) {
+                int candidate = related.candidate(parent.index(), k);
+                int bits = related.bitsAt(parent.index(), k);
+                if (!Relation.has(bits, Relation.SPAN_ID)) {
                     continue;
                 }
-                SpanNode child = spans.get(e.getKey());
+                SpanNode child = spans.get(candidate);
                 if (!child.isPsRoot || child.hasParentId() || sameSet(parent, child)) {
                     continue;
                 }
@@ -185,11 +191,13 @@ final class SetConnector {
             if (parentSpanId.isEmpty()) {
                 continue;
             }
-            for (Map.Entry<Integer, Integer> e : related.candidates(child.index()).entrySet()) {
-                if (!Relation.has(e.getValue(), Relation.SPAN_ID)) {
+            for (int k = 0, n = related.size(child.index()); k < n; k++) {
+                int candidate = related.candidate(child.index(), k);
+                int bits = related.bitsAt(child.index(), k);
+                if (!Relation.has(bits, Relation.SPAN_ID)) {
                     continue;
                 }
-                SpanNode parent = spans.get(e.getKey());
+                SpanNode parent = spans.get(candidate);
                 if (parent.kind() != SpanKind.APP || sameSet(child, parent) || !parent.covers(child, false)) {
                     continue;
                 }
@@ -209,12 +217,13 @@ final class SetConnector {
         for (SpanNode parent : networkLeafs) {
             int parentIndex = parent.index();
             var p = parent.row();
-            for (Map.Entry<Integer, Integer> e : related.candidates(parentIndex).entrySet()) {
-                int bits = e.getValue();
+            for (int k = 0, n = related.size(parentIndex); k < n; k++) {
+                int candidate = related.candidate(parentIndex, k);
+                int bits = related.bitsAt(parentIndex, k);
                 if (!Relation.has(bits, Relation.SPAN_ID) && !Relation.has(bits, Relation.X_REQUEST_ID)) {
                     continue;
                 }
-                SpanNode child = spans.get(e.getKey());
+                SpanNode child = spans.get(candidate);
                 if (!child.isNetRoot || child.hasParentId() || sameSet(parent, child)) {
                     continue;
                 }

@@ -25,11 +25,11 @@ public final class SpanSorter {
     /** @param notes receives a line for each place the reference would have failed and we did not */
     public static SortedTrace sort(List<SpanRecord> records, TracingConfig config, List<String> notes) {
         List<TraceInfo> infos = new ArrayList<>(records.size());
+        Map<List<String>, java.util.Set<String>> traceIdSets = new HashMap<>();
         for (SpanRecord r : records) {
-            infos.add(TraceInfo.sortView(r.index(), r.row(), r.traceIds()));
+            infos.add(TraceInfo.sortView(r.index(), r.row(), r.traceIds(), traceIdSets));
         }
-        RelationMap related = new RelationMap();
-        new RelationFinder(infos, config).relate(0, RelationFinder.NetworkTest.WEAK, related);
+        RelationMap related = new RelationFinder(infos, config).relateAll();
 
         List<SpanNode> nodes = new ArrayList<>(records.size());
         List<SpanNode> networkSpans = new ArrayList<>();

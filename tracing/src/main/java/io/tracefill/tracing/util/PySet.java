@@ -39,6 +39,9 @@ public final class PySet {
 
     /** Python's {@code hash(int)} for a 64-bit value. */
     static long pyHash(long v) {
+        if (v >= 0 && v < MODULUS) {
+            return v; // the common case, without a division
+        }
         long h;
         if (v >= 0) {
             h = v % MODULUS;
