@@ -5,8 +5,8 @@ import io.tracefill.serdes.model.Flow;
 import io.tracefill.serdes.model.FlowType;
 import io.tracefill.serdes.model.SignalSource;
 import io.tracefill.serdes.model.TapSide;
+import io.tracefill.tracing.util.StableHash;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class AppSpanRows {
             String content = s.traceId() + '\u0000' + s.spanId() + '\u0000' + s.parentSpanId() + '\u0000'
                     + s.spanKind() + '\u0000' + s.startTimeUs() + '\u0000' + s.endTimeUs();
             int n = occurrences.merge(content, 1, Integer::sum);
-            String id = Long.toString(hash48(content + '\u0000' + n));
+            String id = Long.toString(StableHash.of(content + '\u0000' + n) & ID_MASK);
             long duration = s.startTimeUs() != 0 && s.endTimeUs() != 0 ? s.endTimeUs() - s.startTimeUs() : 0;
             rows.add(Flow.builder()
                     .id(id)
@@ -58,17 +58,5 @@ public final class AppSpanRows {
                     .build());
         }
         return rows;
-    }
-
-    private static long hash48(String s) {
-        long h = 0xcbf29ce484222325L;
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xff;
-            h *= 0x100000001b3L;
-        }
-        h ^= h >>> 29;
-        h *= 0xbf58476d1ce4e5b9L;
-        h ^= h >>> 32;
-        return h & ID_MASK;
     }
 }

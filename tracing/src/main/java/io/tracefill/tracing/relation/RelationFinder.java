@@ -26,11 +26,7 @@ public final class RelationFinder {
 
     private final List<TraceInfo> infos;
     private final TracingConfig config;
-    private final Map<Long, PySet> byTcpSeq = new HashMap<>();
-    private final Map<String, PySet> bySpanId = new HashMap<>();
-    private final Map<String, PySet> byXRequestId = new HashMap<>();
-    private final Map<Long, PySet> bySyscall = new HashMap<>();
-    private final Map<Long, PySet> byDnsRequestId = new HashMap<>();
+    private final KeyedIndex<Integer, PySet> index;
     private final Map<UnionKey, long[]> unions = new HashMap<>();
     /** x-request-id candidates depend only on the subject's two ids: filtered once per pair. */
     private final Map<UnionKey, int[]> xRequestIdMatches = new HashMap<>();
@@ -39,42 +35,10 @@ public final class RelationFinder {
     public RelationFinder(List<TraceInfo> infos, TracingConfig config) {
         this.infos = infos;
         this.config = config;
+        this.index = new KeyedIndex<>(PySet::new, (set, position) -> set.add(position), config.uses(TracingSource.DNS));
         for (int i = 0; i < infos.size(); i++) {
-            index(infos.get(i), i);
+            index.add(infos.get(i).row(), i);
         }
-    }
-
-    private void index(TraceInfo ti, int i) {
-        IndexKeys.visit(ti.row(), config.uses(TracingSource.DNS), new IndexKeys.Visitor() {
-            @Override
-            public void tcpSeq(long seq) {
-                file(byTcpSeq, seq, i);
-            }
-
-            @Override
-            public void spanId(String id) {
-                file(bySpanId, id, i);
-            }
-
-            @Override
-            public void xRequestId(String id) {
-                file(byXRequestId, id, i);
-            }
-
-            @Override
-            public void syscall(long id) {
-                file(bySyscall, id, i);
-            }
-
-            @Override
-            public void dnsRequestId(long id) {
-                file(byDnsRequestId, id, i);
-            }
-        });
-    }
-
-    private static <K> void file(Map<K, PySet> index, K key, int position) {
-        index.computeIfAbsent(key, k -> new PySet()).add(position);
     }
 
     /** Relates every flow, as subject, against all flows, in the reference's order. */
@@ -93,7 +57,7 @@ public final class RelationFinder {
             // the subject's side is looked up only where its type says it has one
             Long req = f.type() != FlowType.RESPONSE ? f.reqTcpSeq() : null;
             Long resp = f.type() != FlowType.REQUEST ? f.respTcpSeq() : null;
-            for (long c : union(Kind.TCP, byTcpSeq, req, resp)) {
+            for (long c : union(Kind.TCP, index.tcpSeq, req, resp)) {
                 TraceInfo other = infos.get((int) c);
                 if (c != self && NetworkRelation.weak(s, other, config)) {
                     out.or(self, (int) c, Relation.TCP_SEQ);
@@ -102,7 +66,7 @@ public final class RelationFinder {
         }
         if (RelationTests.spanIdSubject(s)) {
             String parent = f.parentSpanId().isEmpty() ? null : f.parentSpanId();
-            for (long c : union(Kind.SPAN, bySpanId, f.spanId(), parent)) {
+            for (long c : union(Kind.SPAN, index.spanId, f.spanId(), parent)) {
                 if (c != self && RelationTests.spanId(s, infos.get((int) c))) {
                     out.or(self, (int) c, Relation.SPAN_ID);
                 }
@@ -116,14 +80,14 @@ public final class RelationFinder {
         if (RelationTests.syscallSubject(s)) {
             Long req = f.syscallTraceIdRequest() == 0 ? null : f.syscallTraceIdRequest();
             Long resp = f.syscallTraceIdResponse() == 0 ? null : f.syscallTraceIdResponse();
-            for (long c : union(Kind.SYSCALL, bySyscall, req, resp)) {
+            for (long c : union(Kind.SYSCALL, index.syscall, req, resp)) {
                 if (c != self && RelationTests.syscall(s, infos.get((int) c))) {
                     out.or(self, (int) c, Relation.SYSCALL);
                 }
             }
         }
         if (config.uses(TracingSource.DNS) && RelationTests.dnsSubject(s)) {
-            PySet candidates = byDnsRequestId.get(f.requestId());
+            PySet candidates = index.dnsRequestId.get(f.requestId());
             if (candidates != null) {
                 for (long c : candidates.toArray()) {
                     if (c != self && RelationTests.dns(s, infos.get((int) c), config)) {
@@ -135,9 +99,9 @@ public final class RelationFinder {
     }
 
     /** {@code index.get(a, set()) | index.get(b, set())}, in CPython's iteration order; computed once per key pair. */
-    private <K> long[] union(Kind kind, Map<K, PySet> index, K a, K b) {
+    private <K> long[] union(Kind kind, Map<K, PySet> byKey, K a, K b) {
         return unions.computeIfAbsent(new UnionKey(kind, a, b),
-                k -> PySet.union(a == null ? null : index.get(a), b == null ? null : index.get(b)).toArray());
+                k -> PySet.union(a == null ? null : byKey.get(a), b == null ? null : byKey.get(b)).toArray());
     }
 
     private int[] xRequestIdCandidates(TraceInfo s) {
@@ -148,7 +112,7 @@ public final class RelationFinder {
         }
         return xRequestIdMatches.computeIfAbsent(new UnionKey(Kind.XREQ, x0, x1), k -> {
             List<Integer> matches = new ArrayList<>();
-            for (long c : union(Kind.XREQ, byXRequestId, x0, x1)) {
+            for (long c : union(Kind.XREQ, index.xRequestId, x0, x1)) {
                 if (RelationTests.xRequestId(s, infos.get((int) c))) {
                     matches.add((int) c);
                 }

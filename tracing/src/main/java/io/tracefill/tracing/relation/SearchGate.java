@@ -7,9 +7,7 @@ import io.tracefill.tracing.TracingConfig;
 import io.tracefill.tracing.TracingSource;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The search's relation gate (spec §4.3 d): a candidate is kept when it relates strictly to a
@@ -19,27 +17,40 @@ import java.util.Map;
  */
 public final class SearchGate {
     private final TracingConfig config;
-    private final Postings found = new Postings();
+    private final KeyedIndex<TraceInfo, List<TraceInfo>> found;
 
     public SearchGate(TracingConfig config) {
         this.config = config;
+        this.found = newIndex();
+    }
+
+    private KeyedIndex<TraceInfo, List<TraceInfo>> newIndex() {
+        return new KeyedIndex<>(() -> new ArrayList<>(2), SearchGate::addOnce, config.uses(TracingSource.DNS));
+    }
+
+    /** A flow filed twice under one key (e.g. both seqs 0) is listed once. */
+    private static void addOnce(List<TraceInfo> list, TraceInfo ti) {
+        if (list.isEmpty() || list.get(list.size() - 1) != ti) {
+            list.add(ti);
+        }
     }
 
     /** Adds flows to those candidates may relate to. */
     public void addFound(List<Flow> flows) {
         for (Flow f : flows) {
-            found.add(TraceInfo.searchView(0, f), config);
+            TraceInfo ti = TraceInfo.searchView(0, f);
+            found.add(f, ti);
         }
     }
 
     /** The candidates that relate to a found flow or to another candidate, in their order. */
     public List<Flow> keepRelated(List<Flow> candidates) {
         List<TraceInfo> infos = new ArrayList<>(candidates.size());
-        Postings round = new Postings();
+        KeyedIndex<TraceInfo, List<TraceInfo>> round = newIndex();
         for (Flow f : candidates) {
             TraceInfo ti = TraceInfo.searchView(0, f);
             infos.add(ti);
-            round.add(ti, config);
+            round.add(f, ti);
         }
         List<Flow> kept = new ArrayList<>();
         for (TraceInfo ti : infos) {
@@ -50,22 +61,22 @@ public final class SearchGate {
         return kept;
     }
 
-    private boolean relatesToAny(TraceInfo s, Postings p) {
+    private boolean relatesToAny(TraceInfo s, KeyedIndex<TraceInfo, List<TraceInfo>> p) {
         Flow f = s.row();
         if (f.signalSource() != SignalSource.OTEL) {
-            if (f.type() != FlowType.RESPONSE && any(s, p.tcp.get(f.reqTcpSeq()), Test.NETWORK)) {
+            if (f.type() != FlowType.RESPONSE && any(s, p.tcpSeq.get(f.reqTcpSeq()), Test.NETWORK)) {
                 return true;
             }
-            if (f.type() != FlowType.REQUEST && any(s, p.tcp.get(f.respTcpSeq()), Test.NETWORK)) {
+            if (f.type() != FlowType.REQUEST && any(s, p.tcpSeq.get(f.respTcpSeq()), Test.NETWORK)) {
                 return true;
             }
         }
-        if (RelationTests.spanIdSubject(s) && (any(s, p.span.get(f.spanId()), Test.SPAN_ID)
-                || !f.parentSpanId().isEmpty() && any(s, p.span.get(f.parentSpanId()), Test.SPAN_ID))) {
+        if (RelationTests.spanIdSubject(s) && (any(s, p.spanId.get(f.spanId()), Test.SPAN_ID)
+                || !f.parentSpanId().isEmpty() && any(s, p.spanId.get(f.parentSpanId()), Test.SPAN_ID))) {
             return true;
         }
-        if (!f.xRequestId0().isEmpty() && any(s, p.xreq.get(f.xRequestId0()), Test.X_REQUEST_ID)
-                || !f.xRequestId1().isEmpty() && any(s, p.xreq.get(f.xRequestId1()), Test.X_REQUEST_ID)) {
+        if (!f.xRequestId0().isEmpty() && any(s, p.xRequestId.get(f.xRequestId0()), Test.X_REQUEST_ID)
+                || !f.xRequestId1().isEmpty() && any(s, p.xRequestId.get(f.xRequestId1()), Test.X_REQUEST_ID)) {
             return true;
         }
         if (RelationTests.syscallSubject(s)
@@ -74,7 +85,7 @@ public final class SearchGate {
             return true;
         }
         return config.uses(TracingSource.DNS) && RelationTests.dnsSubject(s)
-                && any(s, p.dns.get(f.requestId()), Test.DNS);
+                && any(s, p.dnsRequestId.get(f.requestId()), Test.DNS);
     }
 
     private enum Test { NETWORK, SPAN_ID, X_REQUEST_ID, SYSCALL, DNS }
@@ -99,51 +110,5 @@ public final class SearchGate {
             }
         }
         return false;
-    }
-
-    /** Flows by correlation key. */
-    private static final class Postings {
-        final Map<Long, List<TraceInfo>> tcp = new HashMap<>();
-        final Map<String, List<TraceInfo>> span = new HashMap<>();
-        final Map<String, List<TraceInfo>> xreq = new HashMap<>();
-        final Map<Long, List<TraceInfo>> syscall = new HashMap<>();
-        final Map<Long, List<TraceInfo>> dns = new HashMap<>();
-
-        void add(TraceInfo ti, TracingConfig config) {
-            IndexKeys.visit(ti.row(), config.uses(TracingSource.DNS), new IndexKeys.Visitor() {
-                @Override
-                public void tcpSeq(long seq) {
-                    put(tcp, seq, ti);
-                }
-
-                @Override
-                public void spanId(String id) {
-                    put(span, id, ti);
-                }
-
-                @Override
-                public void xRequestId(String id) {
-                    put(xreq, id, ti);
-                }
-
-                @Override
-                public void syscall(long id) {
-                    put(syscall, id, ti);
-                }
-
-                @Override
-                public void dnsRequestId(long id) {
-                    put(dns, id, ti);
-                }
-            });
-        }
-
-        private static <K> void put(Map<K, List<TraceInfo>> index, K key, TraceInfo ti) {
-            List<TraceInfo> list = index.computeIfAbsent(key, k -> new ArrayList<>(2));
-            // a flow filed twice under one key (e.g. both seqs 0) is listed once
-            if (list.isEmpty() || list.get(list.size() - 1) != ti) {
-                list.add(ti);
-            }
-        }
     }
 }
