@@ -44,7 +44,7 @@ final class AppSpanUnion {
                 for (SpanNode span : group) {
                     pss.appendAppSpan(span);
                 }
-                split.addAll(pss.splitByRootParentSpanId());
+                split.addAll(AppSpanTree.split(pss));
             }
             sets.put(e.getKey(), split);
         }

@@ -108,7 +108,7 @@ final class SysSpanUnion {
         all.addAll(serverSys);
         for (SpanNode span : all) {
             for (ProcessSpanSet pss : sets.of(span.autoInstance())) {
-                pss.attachSysSpanViaAppSpan(span);
+                AppSpanAttachment.attach(pss, span);
             }
         }
     }
@@ -148,18 +148,18 @@ final class SysSpanUnion {
             SetMatch parent = null;
             SetMatch child = null;
             for (ProcessSpanSet pss : candidates) {
-                SetMatch p = pss.tryAttachClientViaServer(cp);
+                SetMatch p = ProcessMatching.clientUnderServer(pss, cp);
                 if (p != null && (parent == null || p.span().start() > parent.span().start())) {
                     parent = p;
                 }
-                SetMatch c = pss.tryAppendServerUnderClient(cp);
+                SetMatch c = ProcessMatching.serverUnderClient(pss, cp);
                 if (c != null && (child == null || c.span().start() < child.span().start())) {
                     child = c;
                 }
             }
             if (parent == null) {
                 for (ProcessSpanSet pss : candidates) {
-                    SetMatch p = pss.tryAttachClientViaPrecedingServer(cp);
+                    SetMatch p = ProcessMatching.clientAfterPrecedingServer(pss, cp);
                     if (p != null && (parent == null || p.span().start() > parent.span().start())) {
                         parent = p;
                     }
@@ -171,7 +171,7 @@ final class SysSpanUnion {
                 cp.setParent(sp, parent.reason(), listener);
                 int root = siblings.get(i);
                 for (int member : siblingMembers.getOrDefault(root, List.of())) {
-                    sp.processSpanSet.attachSiblingClient(sp, clientSys.get(member));
+                    ProcessMatching.attachSibling(sp.processSpanSet, sp, clientSys.get(member));
                 }
             }
             if (child != null) {
