@@ -1,6 +1,7 @@
 package io.tracefill.tracing;
 
 import io.tracefill.serdes.model.Flow;
+import io.tracefill.tracing.search.SearchQuery;
 
 import java.util.Collection;
 import java.util.List;
@@ -30,4 +31,13 @@ public interface FlowIndex {
 
     /** Rows matching the association query, inside the window. */
     List<Flow> findAssociated(AssociationQuery query, TimeWindow window, int limit);
+
+    /** Answers a query of a search or completion run. */
+    default List<Flow> answer(SearchQuery query) {
+        if (query instanceof SearchQuery.ByTraceIds q) {
+            return findByTraceIds(q.traceIds(), q.window(), q.otelOnly(), q.limit());
+        }
+        SearchQuery.ByAssociation q = (SearchQuery.ByAssociation) query;
+        return findAssociated(q.query(), q.window(), q.limit());
+    }
 }

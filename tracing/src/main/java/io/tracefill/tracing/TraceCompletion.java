@@ -1,16 +1,10 @@
 package io.tracefill.tracing;
 
-import io.tracefill.serdes.model.AppSpan;
 import io.tracefill.serdes.model.CompletionRequest;
 import io.tracefill.serdes.model.Flow;
 import io.tracefill.serdes.model.TracingResult;
-import io.tracefill.tracing.search.FlowSearch;
-import io.tracefill.tracing.search.SearchRequest;
-import io.tracefill.tracing.search.SearchResult;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * DeepFlow's Trace Completion API (spec §12): finds the DeepFlow rows around a set of external
@@ -25,67 +19,30 @@ public final class TraceCompletion {
         this.config = config;
     }
 
+    /** The API's request: six-field app spans, turned into rows as DeepFlow does. */
     public TracingResult complete(CompletionRequest request) {
         if (request.appSpans().isEmpty()) {
             throw new IllegalArgumentException("app_spans must hold at least one span");
         }
-        TracingConfig cfg = config.withMaxIteration(request.maxIteration() == null
-                ? CompletionRequest.DEFAULT_MAX_ITERATION : request.maxIteration());
-        if (request.networkDelayUs() != null) {
-            cfg = cfg.withNetworkDelayUs(request.networkDelayUs());
-        }
-        List<Flow> external = AppSpanRows.toRows(request.appSpans());
-        TimeWindow window = windowOf(request.appSpans());
-        int entryPosition = entryAppSpan(request.appSpans());
-        String entryAppId = external.get(entryPosition).id();
-        String entryTraceId = request.appSpans().get(entryPosition).traceId();
-
-        Optional<Flow> entry = entryTraceId.isEmpty() ? Optional.empty()
-                : index.findFirstByTraceId(entryTraceId, window);
-        List<String> notes = new ArrayList<>();
-        List<Flow> stored = List.of();
-        if (entry.isPresent()) {
-            List<String> extraAllowed = new ArrayList<>();
-            if (cfg.allowMultipleTraceIds()) {
-                for (var s : request.appSpans()) {
-                    extraAllowed.add(s.traceId());
-                }
-            }
-            SearchResult found = new FlowSearch(index, cfg).search(
-                    new SearchRequest(entry.get(), null, extraAllowed, window, false));
-            SearchNotes.add(found, cfg, notes);
-            stored = found.flows();
-        } else {
-            notes.add("D1: no DeepFlow row carries trace id '" + entryTraceId + "' in seconds ["
-                    + window.startS() + ", " + window.endS() + "]; the app spans are returned alone "
-                    + "(DeepFlow fails with HTTP 500 here)");
-        }
-        return TraceBuilder.build(stored, external, entryAppId, cfg, notes);
-    }
-
-    /** The first span with a trace id, else the last span. */
-    static int entryAppSpan(List<AppSpan> spans) {
-        for (int i = 0; i < spans.size(); i++) {
-            if (!spans.get(i).traceId().isEmpty()) {
-                return i;
-            }
-        }
-        return spans.size() - 1;
+        return complete(AppSpanRows.toRows(request.appSpans()), request.maxIteration(), request.networkDelayUs());
     }
 
     /**
-     * {@code [min start s − 3, max end s + 3]}. DeepFlow treats a zero start second as "not set",
-     * so zero starts are skipped unless all are zero.
+     * Completion for app spans that are already rows (e.g. decoded from OTLP, with all their
+     * fields), in the order that decides the entry.
      */
-    static TimeWindow windowOf(List<AppSpan> spans) {
-        long min = 0;
-        long max = 0;
-        for (AppSpan s : spans) {
-            long startS = s.startTimeUs() / 1_000_000L;
-            long endS = s.endTimeUs() / 1_000_000L;
-            min = min == 0 ? startS : Math.min(min, startS);
-            max = max == 0 ? endS : Math.max(max, endS);
+    public TracingResult complete(List<Flow> appSpanRows, Integer maxIteration, Long networkDelayUs) {
+        CompletionRun run = new CompletionRun(appSpanRows, configFor(config, maxIteration, networkDelayUs));
+        while (run.awaiting().isPresent()) {
+            run.answer(index.answer(run.awaiting().get()));
         }
-        return new TimeWindow(min - 3, max + 3);
+        return run.result();
+    }
+
+    /** DeepFlow's request model: max_iteration defaults to 30, network_delay_us to the configured value. */
+    public static TracingConfig configFor(TracingConfig config, Integer maxIteration, Long networkDelayUs) {
+        TracingConfig cfg = config.withMaxIteration(maxIteration == null
+                ? CompletionRequest.DEFAULT_MAX_ITERATION : maxIteration);
+        return networkDelayUs == null ? cfg : cfg.withNetworkDelayUs(networkDelayUs);
     }
 }

@@ -1,6 +1,5 @@
 package io.tracefill.tracing.search;
 
-import io.tracefill.serdes.model.Flow;
 import io.tracefill.tracing.FlowIndex;
 import io.tracefill.tracing.TracingConfig;
 
@@ -23,17 +22,9 @@ public final class FlowSearch {
     public SearchResult search(SearchRequest request) {
         SearchRun run = new SearchRun(request, config);
         while (run.awaiting().isPresent()) {
-            run.answer(answer(run.awaiting().get()));
+            run.answer(index.answer(run.awaiting().get()));
         }
         return run.result();
-    }
-
-    private List<Flow> answer(SearchQuery query) {
-        if (query instanceof SearchQuery.ByTraceIds q) {
-            return index.findByTraceIds(q.traceIds(), q.window(), q.otelOnly(), q.limit());
-        }
-        SearchQuery.ByAssociation q = (SearchQuery.ByAssociation) query;
-        return index.findAssociated(q.query(), q.window(), q.limit());
     }
 
     /** Trace ids in the order written, trimmed, empty parts dropped (the search reads them unsorted). */
