@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * One association query of the search (spec §4.3 b): rows whose request tcp seq, response tcp
  * seq, either syscall trace id, either x-request-id or (DNS rows only) request id is among the
- * given values. Empty sets match nothing.
+ * given values. Empty sets match nothing. Zero and empty values are dropped: DeepFlow never
+ * queries them, and no index files rows under them ({@link CorrelationKey}).
  */
 public record AssociationQuery(
         Set<Long> reqTcpSeqs,
@@ -18,11 +19,16 @@ public record AssociationQuery(
         Set<Long> dnsRequestIds) {
 
     public AssociationQuery {
-        reqTcpSeqs = Set.copyOf(reqTcpSeqs);
-        respTcpSeqs = Set.copyOf(respTcpSeqs);
-        syscallTraceIds = Set.copyOf(syscallTraceIds);
-        xRequestIds = Set.copyOf(xRequestIds);
-        dnsRequestIds = Set.copyOf(dnsRequestIds);
+        reqTcpSeqs = nonZero(reqTcpSeqs);
+        respTcpSeqs = nonZero(respTcpSeqs);
+        syscallTraceIds = nonZero(syscallTraceIds);
+        dnsRequestIds = nonZero(dnsRequestIds);
+        xRequestIds = xRequestIds.stream().filter(x -> x != null && !x.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    private static Set<Long> nonZero(Set<Long> values) {
+        return values.stream().filter(v -> v != null && v != 0).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     public boolean isEmpty() {

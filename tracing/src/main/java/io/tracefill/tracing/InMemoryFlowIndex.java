@@ -1,8 +1,8 @@
 package io.tracefill.tracing;
 
 import io.tracefill.serdes.model.Flow;
-import io.tracefill.serdes.model.L7Protocol;
 import io.tracefill.serdes.model.SignalSource;
+import io.tracefill.tracing.search.SearchQuery;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,12 +23,7 @@ import java.util.function.Predicate;
  */
 public final class InMemoryFlowIndex implements FlowIndex {
     private final Map<String, Flow> byId = new LinkedHashMap<>();
-    private final Map<String, List<Flow>> byTraceId = new HashMap<>();
-    private final Map<Long, List<Flow>> byReqSeq = new HashMap<>();
-    private final Map<Long, List<Flow>> byRespSeq = new HashMap<>();
-    private final Map<Long, List<Flow>> bySyscall = new HashMap<>();
-    private final Map<String, List<Flow>> byXRequestId = new HashMap<>();
-    private final Map<Long, List<Flow>> byDnsRequestId = new HashMap<>();
+    private final Map<CorrelationKey, List<Flow>> byKey = new HashMap<>();
     private final List<String> duplicateIds = new ArrayList<>();
 
     public InMemoryFlowIndex(Collection<Flow> flows) {
@@ -42,26 +37,9 @@ public final class InMemoryFlowIndex implements FlowIndex {
             duplicateIds.add(f.id());
             return;
         }
-        for (String t : f.traceIds()) {
-            post(byTraceId, t, f);
+        for (CorrelationKey key : CorrelationKey.of(f)) {
+            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
         }
-        post(byReqSeq, f.reqTcpSeq(), f);
-        post(byRespSeq, f.respTcpSeq(), f);
-        post(bySyscall, f.syscallTraceIdRequest(), f);
-        if (f.syscallTraceIdResponse() != f.syscallTraceIdRequest()) {
-            post(bySyscall, f.syscallTraceIdResponse(), f);
-        }
-        post(byXRequestId, f.xRequestId0(), f);
-        if (!f.xRequestId1().equals(f.xRequestId0())) {
-            post(byXRequestId, f.xRequestId1(), f);
-        }
-        if (f.l7Protocol() == L7Protocol.DNS && f.requestId() != null) {
-            post(byDnsRequestId, f.requestId(), f);
-        }
-    }
-
-    private static <K> void post(Map<K, List<Flow>> index, K key, Flow f) {
-        index.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
     }
 
     public int size() {
@@ -84,40 +62,30 @@ public final class InMemoryFlowIndex implements FlowIndex {
 
     @Override
     public Optional<Flow> findFirstByTraceId(String traceId, TimeWindow window) {
-        return byTraceId.getOrDefault(traceId, List.of()).stream()
+        return byKey.getOrDefault(new CorrelationKey(CorrelationKey.Kind.TRACE_ID, traceId), List.of()).stream()
                 .filter(window::contains)
                 .min(FlowOrder.BY_START_THEN_ID);
     }
 
     @Override
     public List<Flow> findByTraceIds(Collection<String> traceIds, TimeWindow window, boolean otelOnly, int limit) {
-        Set<Flow> hits = identitySet();
-        for (String t : traceIds) {
-            hits.addAll(byTraceId.getOrDefault(t, List.of()));
-        }
         Predicate<Flow> signal = f -> !otelOnly || f.signalSource() == SignalSource.OTEL;
-        return ordered(hits, window, signal, limit);
+        return ordered(lookup(CorrelationKey.of(new SearchQuery.ByTraceIds(List.copyOf(traceIds), window, otelOnly,
+                limit))), window, signal, limit);
     }
 
     @Override
     public List<Flow> findAssociated(AssociationQuery q, TimeWindow window, int limit) {
+        return ordered(lookup(CorrelationKey.of(new SearchQuery.ByAssociation(q, window, limit))), window, q::matches,
+                limit);
+    }
+
+    private Set<Flow> lookup(List<CorrelationKey> keys) {
         Set<Flow> hits = identitySet();
-        for (Long s : q.reqTcpSeqs()) {
-            hits.addAll(byReqSeq.getOrDefault(s, List.of()));
+        for (CorrelationKey key : keys) {
+            hits.addAll(byKey.getOrDefault(key, List.of()));
         }
-        for (Long s : q.respTcpSeqs()) {
-            hits.addAll(byRespSeq.getOrDefault(s, List.of()));
-        }
-        for (Long s : q.syscallTraceIds()) {
-            hits.addAll(bySyscall.getOrDefault(s, List.of()));
-        }
-        for (String x : q.xRequestIds()) {
-            hits.addAll(byXRequestId.getOrDefault(x, List.of()));
-        }
-        for (Long r : q.dnsRequestIds()) {
-            hits.addAll(byDnsRequestId.getOrDefault(r, List.of()));
-        }
-        return ordered(hits, window, q::matches, limit);
+        return hits;
     }
 
     /** Rows are stored once each, so identity is the cheap and exact way to de-duplicate hits. */
