@@ -77,10 +77,12 @@ final class L7Fields {
             case "http.method", "db.operation", "rpc.method" -> type = s;
             case "http.target", "db.statement", "messaging.url", "rpc.service" -> resource = s;
             case "http.url" -> httpUrl = s;
-            case "sw8.span_id" -> sw8SpanId = text;
-            case "sw8.parent_span_id" -> sw8ParentSpanId = text;
-            case "sw8.segment_id" -> sw8SegmentId = text;
-            case "sw8.trace_id" -> sw8TraceId = text;
+            // an empty SkyWalking id is taken as absent: it would blank the OTLP id (DeepFlow writes a
+            // quoted "" there, an artefact of its text rendering)
+            case "sw8.span_id" -> sw8SpanId = text.isEmpty() ? sw8SpanId : text;
+            case "sw8.parent_span_id" -> sw8ParentSpanId = text.isEmpty() ? sw8ParentSpanId : text;
+            case "sw8.segment_id" -> sw8SegmentId = text.isEmpty() ? sw8SegmentId : text;
+            case "sw8.trace_id" -> sw8TraceId = text.isEmpty() ? sw8TraceId : text;
             case "http.request_content_length", "http.response_content_length", "db.cassandra.page_size",
                     "message.uncompressed_size", "messaging.message_payload_size_bytes",
                     "messaging.message_payload_compressed_size_bytes" -> {

@@ -80,7 +80,7 @@ final class ResourceContext {
                         c.ownIp = ip;
                     }
                 }
-                case "sw8.trace_id" -> c.sw8TraceId = text;
+                case "sw8.trace_id" -> c.sw8TraceId = text.isEmpty() ? c.sw8TraceId : text;
                 case "k8s.pod.name" -> pod = s;
                 case "k8s.node.name" -> node = s;
                 case "host.name" -> host = s;
