@@ -76,7 +76,7 @@ final class JsonBatchReader {
         JsonToken t = p.nextToken();
         if (t != JsonToken.START_OBJECT) {
             throw new DecodeException(null, "expected a JSON object (an OTLP/JSON ExportTraceServiceRequest), got "
-                    + JsonSpanReader.describe(t));
+                    + JsonWords.describe(t));
         }
         int r = 0;
         while (next(p) == JsonToken.FIELD_NAME) {
@@ -116,7 +116,7 @@ final class JsonBatchReader {
                         resource = reader.resource();
                         resourceFault = reader.fault();
                     } else {
-                        resourceFault = new SpanFault("", "expected an object, got " + JsonSpanReader.describe(v));
+                        resourceFault = new SpanFault("", "expected an object, got " + JsonWords.describe(v));
                         p.skipChildren();
                     }
                 }
@@ -167,7 +167,7 @@ final class JsonBatchReader {
                 } else {
                     p.skipChildren();
                     pending.add(new Pending(s, i, null, new SpanFault("", "expected an object, got "
-                            + JsonSpanReader.describe(e)), "", ""));
+                            + JsonWords.describe(e)), "", ""));
                 }
             }
         }
@@ -184,7 +184,7 @@ final class JsonBatchReader {
 
     private static void expect(JsonToken t, JsonToken wanted, String field, String what) throws DecodeException {
         if (t != wanted) {
-            throw new DecodeException(field, "expected " + what + ", got " + JsonSpanReader.describe(t));
+            throw new DecodeException(field, "expected " + what + ", got " + JsonWords.describe(t));
         }
     }
 

@@ -2,14 +2,16 @@ package io.tracefill.serdes.otlp;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.google.protobuf.ByteString;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.Base64;
 
 /**
- * OTLP/JSON numbers: 64-bit integers as decimal strings (the OTLP rule) or numbers (which
+ * OTLP/JSON scalars. Numbers: 64-bit integers as decimal strings (the OTLP rule) or numbers (which
  * receivers also accept), doubles as numbers or the strings {@code NaN}, {@code Infinity},
- * {@code -Infinity} or decimal text. A value out of range or of another form is a fault of the
+ * {@code -Infinity} or decimal text; bytes as base64. A value out of range or of another form is a fault of the
  * span noted through the reader, and reads as 0.
  */
 final class JsonNumbers {
@@ -36,7 +38,7 @@ final class JsonNumbers {
         if (t == JsonToken.VALUE_STRING) {
             String s = p.getText();
             if (!isDecimal(s)) {
-                r.fault("expected a decimal integer, got " + JsonSpanReader.describeText(s));
+                r.fault("expected a decimal integer, got " + JsonWords.describeText(s));
                 return 0;
             }
             return big(r, new BigInteger(s), unsigned);
@@ -108,10 +110,29 @@ final class JsonNumbers {
                     // falls through to the fault
                 }
             }
-            r.fault("expected a number, got " + JsonSpanReader.describeText(s));
+            r.fault("expected a number, got " + JsonWords.describeText(s));
             return 0;
         }
         r.wrongType(t, "a number");
         return 0;
+    }
+
+    /** Base64 text (standard, else URL-safe), as proto3 JSON writes bytes. */
+    static ByteString bytes(JsonSpanReader r, JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.VALUE_STRING) {
+            r.wrongType(t, "a base64 string");
+            return ByteString.EMPTY;
+        }
+        String text = p.getText();
+        try {
+            return ByteString.copyFrom(Base64.getDecoder().decode(text));
+        } catch (IllegalArgumentException e) {
+            try {
+                return ByteString.copyFrom(Base64.getUrlDecoder().decode(text));
+            } catch (IllegalArgumentException e2) {
+                r.fault("not base64");
+                return ByteString.EMPTY;
+            }
+        }
     }
 }

@@ -13,7 +13,6 @@ import io.opentelemetry.proto.trace.v1.Status;
 import io.tracefill.serdes.json.Utf8;
 
 import java.io.IOException;
-import java.util.Base64;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
@@ -85,7 +84,7 @@ final class JsonSpanReader {
                 }
                 case "kind" -> {
                     at("kind", -1, null);
-                    s.setKindValue(enumValue(t, JsonSpanReader::spanKind));
+                    s.setKindValue(enumValue(t, JsonWords::spanKind));
                 }
                 case "startTimeUnixNano", "start_time_unix_nano" -> {
                     at("startTimeUnixNano", -1, null);
@@ -148,7 +147,7 @@ final class JsonSpanReader {
     }
 
     void wrongType(JsonToken t, String expected) throws IOException {
-        fault("expected " + expected + ", got " + describe(t));
+        fault("expected " + expected + ", got " + JsonWords.describe(t));
     }
 
     private ByteString id(JsonToken t, int bytes, String field) throws IOException {
@@ -164,7 +163,7 @@ final class JsonSpanReader {
         byte[] raw = Hex.parse(text, bytes);
         if (raw == null) {
             boolean base64 = text.length() == (bytes + 2) / 3 * 4 && text.endsWith("=");
-            fault("expected " + 2 * bytes + " hex characters, got " + describeText(text)
+            fault("expected " + 2 * bytes + " hex characters, got " + JsonWords.describeText(text)
                     + (base64 ? " (OTLP/JSON ids are hex, not base64)" : ""));
             return ByteString.EMPTY;
         }
@@ -264,7 +263,7 @@ final class JsonSpanReader {
                 }
                 case "bytesValue", "bytes_value" -> {
                     at(field, i, kv ? "value.bytesValue" : "bytesValue");
-                    v.setBytesValue(bytes(x));
+                    v.setBytesValue(JsonNumbers.bytes(this, p, x));
                 }
                 case "arrayValue", "array_value" -> {
                     ArrayValue.Builder a = ArrayValue.newBuilder();
@@ -330,7 +329,7 @@ final class JsonSpanReader {
             switch (name) {
                 case "code" -> {
                     at("status.code", -1, null);
-                    st.setCodeValue(enumValue(x, JsonSpanReader::statusCode));
+                    st.setCodeValue(enumValue(x, JsonWords::statusCode));
                 }
                 case "message" -> {
                     at("status.message", -1, null);
@@ -379,72 +378,15 @@ final class JsonSpanReader {
             if (v >= 0) {
                 return v;
             }
-            fault("unknown name " + describeText(p.getText()));
+            fault("unknown name " + JsonWords.describeText(p.getText()));
             return 0;
         }
         wrongType(t, "an integer (or the enum's name)");
         return 0;
     }
 
-    private static int spanKind(String name) {
-        return switch (name) {
-            case "SPAN_KIND_UNSPECIFIED" -> 0;
-            case "SPAN_KIND_INTERNAL" -> 1;
-            case "SPAN_KIND_SERVER" -> 2;
-            case "SPAN_KIND_CLIENT" -> 3;
-            case "SPAN_KIND_PRODUCER" -> 4;
-            case "SPAN_KIND_CONSUMER" -> 5;
-            default -> -1;
-        };
-    }
-
-    private static int statusCode(String name) {
-        return switch (name) {
-            case "STATUS_CODE_UNSET" -> 0;
-            case "STATUS_CODE_OK" -> 1;
-            case "STATUS_CODE_ERROR" -> 2;
-            default -> -1;
-        };
-    }
-
-    private ByteString bytes(JsonToken t) throws IOException {
-        if (t != JsonToken.VALUE_STRING) {
-            wrongType(t, "a base64 string");
-            return ByteString.EMPTY;
-        }
-        String text = p.getText();
-        try {
-            return ByteString.copyFrom(Base64.getDecoder().decode(text));
-        } catch (IllegalArgumentException e) {
-            try {
-                return ByteString.copyFrom(Base64.getUrlDecoder().decode(text));
-            } catch (IllegalArgumentException e2) {
-                fault("not base64");
-                return ByteString.EMPTY;
-            }
-        }
-    }
-
     private static String path(String field, int i, String part) {
         return field + "[" + i + "]." + part;
     }
 
-    static String describe(JsonToken t) {
-        if (t == null) {
-            return "the end of the input";
-        }
-        return switch (t) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> t.toString();
-        };
-    }
-
-    static String describeText(String s) {
-        return s.length() <= 40 ? "\"" + s + "\"" : "a string of " + s.length() + " characters";
-    }
 }

@@ -35,7 +35,20 @@ public final class OtlpRowIds {
      * @return unsigned decimal text
      */
     public static String of(ByteString traceId, ByteString spanId) {
-        return Long.toUnsignedString(bits(traceId, spanId));
+        return decimal(bits(traceId, spanId));
+    }
+
+    /** Unsigned decimal text of an id of this range: always 20 digits, written without a builder. */
+    private static String decimal(long v) {
+        char[] out = new char[20];
+        long rest = Long.divideUnsigned(v, 10);
+        out[19] = (char) ('0' + (v - rest * 10));
+        for (int i = 18; i >= 0; i--) {
+            long q = rest / 10;
+            out[i] = (char) ('0' + (rest - q * 10));
+            rest = q;
+        }
+        return new String(out);
     }
 
     /** The row id's bits, as an unsigned value in a long. */
