@@ -163,7 +163,9 @@ final class JsonBatchReader {
                 out.count(r, s, i);
                 if (e == JsonToken.START_OBJECT) {
                     Span span = reader.span();
-                    pending.add(new Pending(s, i, span, reader.fault(), reader.traceHex(), reader.spanHex()));
+                    SpanFault fault = reader.fault();
+                    pending.add(fault == null ? new Pending(s, i, span, null, "", "")
+                            : new Pending(s, i, span, fault, reader.traceHex(), reader.spanHex()));
                 } else {
                     p.skipChildren();
                     pending.add(new Pending(s, i, null, new SpanFault("", "expected an object, got "

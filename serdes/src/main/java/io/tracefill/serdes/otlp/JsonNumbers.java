@@ -41,6 +41,9 @@ final class JsonNumbers {
                 r.fault("expected a decimal integer, got " + JsonWords.describeText(s));
                 return 0;
             }
+            if (s.length() <= 18) {
+                return small(r, s, unsigned); // fits a long: no BigInteger for the usual timestamp
+            }
             return big(r, new BigInteger(s), unsigned);
         }
         if (t == JsonToken.VALUE_NUMBER_FLOAT) {
@@ -49,6 +52,20 @@ final class JsonNumbers {
         }
         r.wrongType(t, "an integer (a decimal string or a number)");
         return 0;
+    }
+
+    /** Decimal text of at most 18 characters, already checked by {@link #isDecimal}. */
+    private static long small(JsonSpanReader r, String s, boolean unsigned) throws IOException {
+        boolean negative = s.charAt(0) == '-';
+        long v = 0;
+        for (int i = negative ? 1 : 0; i < s.length(); i++) {
+            v = v * 10 + (s.charAt(i) - '0');
+        }
+        if (negative && unsigned && v != 0) {
+            r.fault("must not be negative, got " + s);
+            return 0;
+        }
+        return negative ? -v : v;
     }
 
     private static long big(JsonSpanReader r, BigInteger v, boolean unsigned) throws IOException {

@@ -32,8 +32,9 @@ final class JsonSpanReader {
     private final boolean checkSurrogates;
     private String faultField;
     private String faultReason;
-    private String traceHex = "";
-    private String spanHex = "";
+    /** The last span's ids as read (empty when absent or unreadable), for naming a rejected span. */
+    private ByteString traceId = ByteString.EMPTY;
+    private ByteString spanId = ByteString.EMPTY;
     /** Where the value being read stands, kept in parts so that a path is built only for a fault. */
     private String atField;
     private int atIndex = -1;
@@ -51,11 +52,11 @@ final class JsonSpanReader {
 
     /** The last span's trace id in lowercase hex, when it was readable; else "". */
     String traceHex() {
-        return traceHex;
+        return hexOf(traceId, 16);
     }
 
     String spanHex() {
-        return spanHex;
+        return hexOf(spanId, 8);
     }
 
     /** Reads a span object: the parser stands on its START_OBJECT and ends on its END_OBJECT. */
@@ -70,12 +71,12 @@ final class JsonSpanReader {
             }
             switch (name) {
                 case "traceId", "trace_id" -> {
-                    s.setTraceId(id(t, 16, "traceId"));
-                    traceHex = hexOf(s.getTraceId(), 16);
+                    traceId = id(t, 16, "traceId");
+                    s.setTraceId(traceId);
                 }
                 case "spanId", "span_id" -> {
-                    s.setSpanId(id(t, 8, "spanId"));
-                    spanHex = hexOf(s.getSpanId(), 8);
+                    spanId = id(t, 8, "spanId");
+                    s.setSpanId(spanId);
                 }
                 case "parentSpanId", "parent_span_id" -> s.setParentSpanId(id(t, 8, "parentSpanId"));
                 case "name" -> {
@@ -122,8 +123,8 @@ final class JsonSpanReader {
     private void reset() {
         faultField = null;
         faultReason = null;
-        traceHex = "";
-        spanHex = "";
+        traceId = ByteString.EMPTY;
+        spanId = ByteString.EMPTY;
     }
 
     /** The value about to be read is {@code field}, or {@code field[index].part} when index ≥ 0. */
