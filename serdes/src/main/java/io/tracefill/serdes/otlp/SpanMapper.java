@@ -12,8 +12,6 @@ import io.tracefill.serdes.model.ResponseStatus;
 import io.tracefill.serdes.model.SignalSource;
 import io.tracefill.serdes.model.TapSide;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * One OTLP span (and the context of its resource) → one row, filled the way DeepFlow's ingester
@@ -62,7 +60,7 @@ final class SpanMapper {
         L7Fields l7 = new L7Fields();
         l7.isHttp = rc.isHttp; // DeepFlow's "some key starts with http" runs over resource keys too
         int n = span.getAttributesCount();
-        Map<String, String> attributes = new LinkedHashMap<>(Math.max(4, (n + rc.count) * 4 / 3 + 1));
+        AttributeMap attributes = new AttributeMap(n + rc.count);
         for (int i = 0; i < n; i++) {
             KeyValue kv = span.getAttributes(i);
             if (!kv.hasValue()) {
@@ -72,11 +70,11 @@ final class SpanMapper {
             AnyValue v = kv.getValue();
             String text = Limits.attribute(AttributeText.of(v), maxString, i, "value");
             if (!l7.read(key, v, text)) {
-                attributes.putIfAbsent(key, text); // span before resource, first wins, as a lookup in DeepFlow's arrays
+                attributes.putFirst(key, text); // span before resource, first wins, as a lookup in DeepFlow's arrays
             }
         }
         for (int j = 0; j < rc.count; j++) {
-            attributes.putIfAbsent(rc.names[j], rc.texts[j]);
+            attributes.putFirst(rc.names[j], rc.texts[j]);
         }
 
         Flow.Builder b = Flow.builder()
