@@ -38,6 +38,7 @@ public final class OtlpSpanDecoder {
         this(OtlpLimits.DEFAULTS);
     }
 
+    /** A decoder with these bounds. */
     public OtlpSpanDecoder(OtlpLimits limits) {
         this.limits = limits;
         SpanMapper mapper = new SpanMapper(limits.decode().maxStringLength());
@@ -45,6 +46,7 @@ public final class OtlpSpanDecoder {
         this.json = new JsonBatchReader(limits, mapper);
     }
 
+    /** The bounds this decoder enforces. */
     public OtlpLimits limits() {
         return limits;
     }
