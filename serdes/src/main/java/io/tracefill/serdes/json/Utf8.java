@@ -10,8 +10,10 @@ import java.nio.ByteOrder;
  * UTF-16/32 from zero bytes at the start; validating first closes both holes. NUL bytes are
  * refused too: JSON text cannot contain a raw one, and without them the encoding guess cannot
  * trigger.
+ *
+ * <p>Public for the other decoders of this module (OTLP/JSON), not an API of its own.
  */
-final class Utf8 {
+public final class Utf8 {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long LOW_BITS = 0x0101010101010101L;
@@ -20,7 +22,7 @@ final class Utf8 {
     }
 
     /** Position of the first byte that is not strict UTF-8 or is NUL, or -1 when all are fine. */
-    static int firstInvalid(byte[] b, int off, int len) {
+    public static int firstInvalid(byte[] b, int off, int len) {
         int i = off;
         int end = off + len;
         while (i < end) {
@@ -80,7 +82,7 @@ final class Utf8 {
     }
 
     /** Position of the first unpaired UTF-16 surrogate in {@code s}, or -1. */
-    static int firstUnpairedSurrogate(String s) {
+    public static int firstUnpairedSurrogate(String s) {
         int n = s.length();
         for (int i = 0; i < n; i++) {
             char ch = s.charAt(i);
