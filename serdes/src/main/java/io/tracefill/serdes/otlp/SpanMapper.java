@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
 import io.tracefill.serdes.model.Flow;
 import io.tracefill.serdes.model.TracedSpan;
 
@@ -54,8 +55,12 @@ final class SpanMapper {
                 .setKind(kind)
                 .setStartTimeUnixNano(startNs)
                 .setEndTimeUnixNano(endNs)
-                .addAllAttributes(a.values())
-                .setStatus(SpanKinds.status(f, kind));
+                .addAllAttributes(a.values());
+        Status status = SpanKinds.status(f, kind);
+        if (!status.equals(Status.getDefaultInstance())) {
+            // an unset status is left unset, so the JSON (which omits it) reads back to the same message
+            span.setStatus(status);
+        }
         if (parentSpanId != OtlpIds.NONE) {
             span.setParentSpanId(OtlpIds.spanIdBytes(parentSpanId));
         }

@@ -48,6 +48,7 @@ record SqlSummary(String operation, String table) {
             // bounded: a long statement without the marker costs one pass, never more
             for (String w = s.word(); w != null; w = s.word()) {
                 if (w.equalsIgnoreCase(marker)) {
+                    s.skipIfExists();
                     table = s.identifier();
                     break;
                 }
@@ -99,6 +100,21 @@ record SqlSummary(String operation, String table) {
                 }
             }
             return out.length() == 0 || out.length() > MAX_TABLE ? null : out.toString();
+        }
+
+        /** Skips {@code IF EXISTS} / {@code IF NOT EXISTS} before a table name, if it is there. */
+        void skipIfExists() {
+            int mark = i;
+            String w = word();
+            if (w != null && w.equalsIgnoreCase("IF")) {
+                for (int k = 0; k < 2 && w != null && !w.equalsIgnoreCase("EXISTS"); k++) {
+                    w = word();
+                }
+                if (w != null && w.equalsIgnoreCase("EXISTS")) {
+                    return;
+                }
+            }
+            i = mark;
         }
 
         private void skipToWord() {
