@@ -55,7 +55,7 @@ public final class OtlpTraceEncoder {
             Group g = groups.computeIfAbsent(ServiceResource.of(s), Group::new);
             int parent = ids.parents()[i];
             long parentId = parent < 0 ? OtlpIds.NONE : ids.spanIds()[parent];
-            g.spans.add(SpanMapper.map(s, traceId.id(), ids.spanIds()[i], parentId, ids.replaced()[i], ids.cut()[i],
+            g.spans.add(SpanEncoder.map(s, traceId.id(), ids.spanIds()[i], parentId, ids.replaced()[i], ids.cut()[i],
                     traceWide, g.keys));
         }
         TracesData.Builder out = TracesData.newBuilder();
@@ -74,7 +74,7 @@ public final class OtlpTraceEncoder {
 
     /** {@link #encode} as OTLP/JSON (UTF-8): the {@code otlp_json} record value. */
     public byte[] encodeJson(TracingResult result) {
-        return OtlpJsonWriter.write(encode(result));
+        return TracesDataJsonWriter.write(encode(result));
     }
 
     /** {@link #encode} as OTLP/JSON text. */

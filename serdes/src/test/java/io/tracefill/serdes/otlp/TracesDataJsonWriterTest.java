@@ -21,7 +21,7 @@ import static io.tracefill.serdes.otlp.TestSpan.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** OTLP/JSON as the OTLP specification writes it, and its agreement with the protobuf encoding. */
-class OtlpJsonWriterTest {
+class TracesDataJsonWriterTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final OtlpTraceEncoder encoder = new OtlpTraceEncoder();
 
@@ -61,7 +61,7 @@ class OtlpJsonWriterTest {
     void theJsonReadsBackToTheSameMessageAsTheProtobuf() throws Exception {
         TracingResult r = SpanIdsTest.callAcrossTwoServices();
 
-        TracesData fromJson = OtlpJsonReader.read(encoder.encodeJson(r));
+        TracesData fromJson = TracesDataJsonReader.read(encoder.encodeJson(r));
         TracesData fromProto = TracesData.parseFrom(encoder.encodeProto(r));
 
         assertThat(fromJson).isEqualTo(fromProto).isEqualTo(encoder.encode(r));
@@ -89,9 +89,9 @@ class OtlpJsonWriterTest {
                         .addEvents(Span.Event.newBuilder().setName("e").setTimeUnixNano(9)))))
                 .build();
 
-        byte[] json = OtlpJsonWriter.write(d);
+        byte[] json = TracesDataJsonWriter.write(d);
 
-        assertThat(OtlpJsonReader.read(json)).isEqualTo(d);
+        assertThat(TracesDataJsonReader.read(json)).isEqualTo(d);
         assertThat(new String(json)).contains("\"spanId\":\"01020304050607ff\"")
                 .contains("\"bytesValue\":\"" + Base64.getEncoder().encodeToString("hi".getBytes()) + "\"")
                 .contains("\"startTimeUnixNano\":\"18446744073709551615\"")

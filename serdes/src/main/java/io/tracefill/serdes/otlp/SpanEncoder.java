@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Set;
 
 /** One {@link TracedSpan} as an OTLP {@link Span}, given the ids {@link SpanIdAssigner} chose. */
-final class SpanMapper {
+final class SpanEncoder {
     private static final long MAX_US = Long.MAX_VALUE / 1000;
 
-    private SpanMapper() {
+    private SpanEncoder() {
     }
 
     /**

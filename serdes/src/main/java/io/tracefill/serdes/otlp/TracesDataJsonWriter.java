@@ -36,10 +36,10 @@ import java.util.List;
  * opentelemetry-proto 1.x that an OTLP trace exporter sets (resource, scope, span, event, link,
  * status, all {@code AnyValue} kinds).
  */
-public final class OtlpJsonWriter {
+public final class TracesDataJsonWriter {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private OtlpJsonWriter() {
+    private TracesDataJsonWriter() {
     }
 
     /** The OTLP/JSON text of {@code data}, UTF-8. */

@@ -25,15 +25,15 @@ import java.util.function.BiConsumer;
 
 /**
  * A strict OTLP/JSON reader for tests, written from the OTLP specification independently of
- * {@link OtlpJsonWriter}: hex ids, 64-bit integers as decimal strings, enums as integers. It
+ * {@link TracesDataJsonWriter}: hex ids, 64-bit integers as decimal strings, enums as integers. It
  * refuses any field it does not know and any value of the wrong JSON type, so a writer slip (a
  * base64 id, a number where a string belongs, a misspelt name) fails the round trip instead of
  * being skipped.
  */
-public final class OtlpJsonReader {
+public final class TracesDataJsonReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private OtlpJsonReader() {
+    private TracesDataJsonReader() {
     }
 
     public static TracesData read(byte[] json) {
