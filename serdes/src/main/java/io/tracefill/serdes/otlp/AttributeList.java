@@ -7,7 +7,9 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Attributes of one span or resource, in the order they are added. Absent values (null, "",
@@ -15,12 +17,36 @@ import java.util.Set;
  * valid Unicode first ({@link #clean}), so the protobuf and the JSON encodings carry the same text.
  */
 final class AttributeList {
+    private static final int SHARED_PER_KEY = 256;
+    private static final Map<String, Map<String, KeyValue>> SHARED = new ConcurrentHashMap<>();
+
     private final List<KeyValue> values = new ArrayList<>(48);
 
     void put(String key, String value) {
         if (value != null && !value.isEmpty()) {
             values.add(kv(key, AnyValue.newBuilder().setStringValue(clean(value)).build()));
         }
+    }
+
+    /**
+     * A string of a small vocabulary (protocol names, observation points, HTTP methods …): the
+     * same immutable {@link KeyValue} is shared by every span that has it, which saves building it
+     * and lets protobuf reuse its memoized size. Each key keeps at most {@value #SHARED_PER_KEY}
+     * values, so odd input cannot grow the cache without bound; beyond that values are built anew.
+     */
+    void putShared(String key, String value) {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        Map<String, KeyValue> byValue = SHARED.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
+        KeyValue kv = byValue.get(value);
+        if (kv == null) {
+            kv = kv(key, AnyValue.newBuilder().setStringValue(clean(value)).build());
+            if (byValue.size() < SHARED_PER_KEY) {
+                byValue.putIfAbsent(value, kv);
+            }
+        }
+        values.add(kv);
     }
 
     void put(String key, long value) {

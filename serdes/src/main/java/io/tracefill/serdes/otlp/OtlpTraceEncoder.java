@@ -121,7 +121,7 @@ public final class OtlpTraceEncoder {
 
     private static List<KeyValue> traceWide(TraceIdChoice traceId, List<String> notes) {
         AttributeList a = new AttributeList();
-        a.put(OtlpAttributes.TRACE_ID_SOURCE, traceId.source().text);
+        a.putShared(OtlpAttributes.TRACE_ID_SOURCE, traceId.source().text);
         a.put(OtlpAttributes.OTHER_TRACE_IDS, traceId.others());
         a.put(OtlpAttributes.NOTES, notes);
         return a.values();

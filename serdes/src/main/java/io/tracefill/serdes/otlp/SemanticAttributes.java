@@ -36,15 +36,15 @@ final class SemanticAttributes {
     }
 
     private static void http(AttributeList a, Flow f) {
-        a.put("http.request.method", f.requestType());
+        a.putShared("http.request.method", f.requestType());
         a.put("url.path", UrlParts.path(f.requestResource()));
         a.put("url.query", UrlParts.query(f.requestResource()));
         Integer code = f.responseCode();
         if (code != null && code >= 100 && code <= 599) {
             a.put("http.response.status_code", code);
         }
-        a.put("network.protocol.name", "http");
-        a.put("network.protocol.version", f.version().isEmpty() && f.l7Protocol() == L7Protocol.HTTP2 ? "2" : f.version());
+        a.putShared("network.protocol.name", "http");
+        a.putShared("network.protocol.version", f.version().isEmpty() && f.l7Protocol() == L7Protocol.HTTP2 ? "2" : f.version());
     }
 
     private static void rpc(AttributeList a, Flow f) {
@@ -52,7 +52,7 @@ final class SemanticAttributes {
         if (system == null) {
             return;
         }
-        a.put("rpc.system", system);
+        a.putShared("rpc.system", system);
         if (f.l7Protocol() == L7Protocol.GRPC) {
             // "/pkg.Service/Method"
             String path = UrlParts.path(f.requestResource());
@@ -72,13 +72,13 @@ final class SemanticAttributes {
         if (system == null) {
             return;
         }
-        a.put("db.system", system);
+        a.putShared("db.system", system);
         SqlSummary sql = ProtocolFamily.of(f.l7Protocol()) == ProtocolFamily.SQL ? SqlSummary.of(f.requestResource()) : null;
         if (sql != null) {
-            a.put("db.operation.name", sql.operation());
+            a.putShared("db.operation.name", sql.operation());
             a.put("db.collection.name", sql.table());
         } else {
-            a.put("db.operation.name", f.requestType());
+            a.putShared("db.operation.name", f.requestType());
         }
         a.put("db.query.text", f.requestResource());
     }
@@ -88,14 +88,14 @@ final class SemanticAttributes {
         if (system == null) {
             return;
         }
-        a.put("messaging.system", system);
+        a.putShared("messaging.system", system);
         a.put("messaging.destination.name", f.requestResource());
-        a.put("messaging.operation.name", f.requestType());
+        a.putShared("messaging.operation.name", f.requestType());
     }
 
     private static void network(AttributeList a, Flow f, Span.SpanKind kind) {
         boolean unix = f.serverPort() == UNIX_SOCKET_PORT;
-        a.put("network.transport", unix ? "unix" : f.protocol() == 6 ? "tcp" : f.protocol() == 17 ? "udp" : null);
+        a.putShared("network.transport", unix ? "unix" : f.protocol() == 6 ? "tcp" : f.protocol() == 17 ? "udp" : null);
         String client = f.client().ip();
         String server = f.server().ip();
         a.put("client.address", client);

@@ -27,31 +27,31 @@ final class SpanAttributes {
 
     static void capture(AttributeList a, Flow f) {
         String signal = SignalSource.displayName(f.signalSource());
-        a.put(SIGNAL_SOURCE, signal != null ? signal : Integer.toString(f.signalSource()));
+        a.putShared(SIGNAL_SOURCE, signal != null ? signal : Integer.toString(f.signalSource()));
         String point = f.tapSideEnum() != null && !f.tapSideEnum().isEmpty() ? f.tapSideEnum()
                 : TapSide.displayName(f.tapSide());
-        a.put(OBSERVATION_POINT, point);
-        a.put(TAP_SIDE, f.tapSide());
+        a.putShared(OBSERVATION_POINT, point);
+        a.putShared(TAP_SIDE, f.tapSide());
         a.putNonZero(AGENT_ID, f.vtapId());
         a.putNonZero(CAPTURE_NIC, f.tapPort());
         a.put(CAPTURE_NIC_NAME, f.tapPortName());
-        a.put(CAPTURE_NETWORK_TYPE, f.tap());
+        a.putShared(CAPTURE_NETWORK_TYPE, f.tap());
     }
 
     static void application(AttributeList a, Flow f) {
         String proto = f.l7ProtocolEnum() != null && !f.l7ProtocolEnum().isEmpty() ? f.l7ProtocolEnum()
                 : L7Protocol.displayName(f.l7Protocol());
-        a.put(L7_PROTOCOL, proto != null ? proto : Integer.toString(f.l7Protocol()));
+        a.putShared(L7_PROTOCOL, proto != null ? proto : Integer.toString(f.l7Protocol()));
         if (!f.l7ProtocolStr().equals(proto)) {
-            a.put(L7_PROTOCOL_STR, f.l7ProtocolStr());
+            a.putShared(L7_PROTOCOL_STR, f.l7ProtocolStr());
         }
-        a.put(PROTOCOL_VERSION, f.version());
+        a.putShared(PROTOCOL_VERSION, f.version());
         a.putTrue(IS_TLS, f.isTls() != 0);
         a.putTrue(IS_ASYNC, f.isAsync() != 0);
         String type = FlowType.displayName(f.type());
-        a.put(ROW_TYPE, type != null ? type.toLowerCase(Locale.ROOT) : Integer.toString(f.type()));
+        a.putShared(ROW_TYPE, type != null ? type.toLowerCase(Locale.ROOT) : Integer.toString(f.type()));
         a.put(ENDPOINT, f.endpoint());
-        a.put(REQUEST_TYPE, f.requestType());
+        a.putShared(REQUEST_TYPE, f.requestType());
         a.put(REQUEST_DOMAIN, f.requestDomain());
         a.put(REQUEST_RESOURCE, f.requestResource());
         if (f.requestId() != null) {
@@ -62,7 +62,7 @@ final class SpanAttributes {
             }
         }
         String status = ResponseStatus.displayName(f.responseStatus());
-        a.put(RESPONSE_STATUS, status != null ? status : Integer.toString(f.responseStatus()));
+        a.putShared(RESPONSE_STATUS, status != null ? status : Integer.toString(f.responseStatus()));
         if (f.responseCode() != null) {
             a.put(RESPONSE_CODE, f.responseCode());
         }
@@ -121,11 +121,16 @@ final class SpanAttributes {
             return;
         }
         Set<String> taken = a.keys();
-        for (Map.Entry<String, String> e : new TreeMap<>(natives).entrySet()) {
+        // sorted, so the output does not depend on the map's iteration order
+        TreeMap<String, String> sorted = new TreeMap<>();
+        for (Map.Entry<String, String> e : natives.entrySet()) {
             String key = e.getKey();
             if (key != null && !key.isEmpty() && !taken.contains(key) && !resourceKeys.contains(key)) {
-                a.put(AttributeList.clean(key), e.getValue());
+                sorted.put(key, e.getValue());
             }
+        }
+        for (Map.Entry<String, String> e : sorted.entrySet()) {
+            a.put(AttributeList.clean(e.getKey()), e.getValue());
         }
     }
 }
