@@ -1,5 +1,6 @@
 package io.tracefill.serdes.otlp;
 
+import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -39,6 +40,10 @@ public final class OtlpTraceEncoder {
 
     private static final InstrumentationScope SCOPE = InstrumentationScope.newBuilder().setName(SCOPE_NAME).build();
 
+    /** An encoder; it holds no state, so one instance can serve every thread. */
+    public OtlpTraceEncoder() {
+    }
+
     /** One completed trace as one {@link TracesData}; empty when nothing was found. */
     public TracesData encode(TracingResult result) {
         if (!result.found() || result.tracing().isEmpty()) {
@@ -49,14 +54,17 @@ public final class OtlpTraceEncoder {
         SpanIdAssigner.Assigned ids = SpanIdAssigner.assign(spans);
         List<KeyValue> traceWide = traceWide(traceId, result.notes());
 
+        ByteString[] spanIds = new ByteString[spans.size()];
+        for (int i = 0; i < spanIds.length; i++) {
+            spanIds[i] = OtlpIds.spanIdBytes(ids.spanIds()[i]);
+        }
         Map<ServiceResource, Group> groups = new LinkedHashMap<>();
         for (int i = 0; i < spans.size(); i++) {
             TracedSpan s = spans.get(i);
             Group g = groups.computeIfAbsent(ServiceResource.of(s), Group::new);
             int parent = ids.parents()[i];
-            long parentId = parent < 0 ? OtlpIds.NONE : ids.spanIds()[parent];
-            g.spans.add(SpanEncoder.map(s, traceId.id(), ids.spanIds()[i], parentId, ids.replaced()[i], ids.cut()[i],
-                    traceWide, g.keys));
+            g.spans.add(SpanEncoder.encode(s, traceId.id(), spanIds[i], parent < 0 ? ByteString.EMPTY : spanIds[parent],
+                    ids.replaced()[i], ids.cut()[i], traceWide, g.keys));
         }
         TracesData.Builder out = TracesData.newBuilder();
         for (Group g : groups.values()) {

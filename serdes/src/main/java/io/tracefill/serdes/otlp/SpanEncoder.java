@@ -19,12 +19,14 @@ final class SpanEncoder {
     }
 
     /**
-     * @param parentSpanId OTLP id of the parent, {@link OtlpIds#NONE} for a root
+     * @param parentSpanId OTLP id of the parent, empty for a root
+     * @param replaced     the app span's own id could not be kept
+     * @param unlinked     the engine named a parent that could not be linked
      * @param traceWide    attributes every root span carries (trace id source, other ids, notes)
      * @param resourceKeys keys of the span's resource attributes
      */
-    static Span map(TracedSpan s, ByteString traceId, long spanId, long parentSpanId, boolean replaced,
-                    boolean unlinked, List<KeyValue> traceWide, Set<String> resourceKeys) {
+    static Span encode(TracedSpan s, ByteString traceId, ByteString spanId, ByteString parentSpanId, boolean replaced,
+                       boolean unlinked, List<KeyValue> traceWide, Set<String> resourceKeys) {
         Flow f = s.flow();
         Span.SpanKind kind = SpanKinds.kind(f.tapSide());
         // render times are the start/end shifted by host clock correction (spec §10): they are
@@ -41,7 +43,7 @@ final class SpanEncoder {
         SemanticAttributes.add(a, f, kind);
         SpanAttributes.correlation(a, s);
         SpanAttributes.tracing(a, s, rendered ? startUs - f.startTimeUs() : 0, replaced, unlinked);
-        if (parentSpanId == OtlpIds.NONE) {
+        if (parentSpanId.isEmpty()) {
             for (KeyValue kv : traceWide) {
                 a.add(kv);
             }
@@ -50,7 +52,7 @@ final class SpanEncoder {
 
         Span.Builder span = Span.newBuilder()
                 .setTraceId(traceId)
-                .setSpanId(OtlpIds.spanIdBytes(spanId))
+                .setSpanId(spanId)
                 .setName(AttributeList.clean(SpanNamer.name(f)))
                 .setKind(kind)
                 .setStartTimeUnixNano(startNs)
@@ -61,8 +63,8 @@ final class SpanEncoder {
             // an unset status is left unset, so the JSON (which omits it) reads back to the same message
             span.setStatus(status);
         }
-        if (parentSpanId != OtlpIds.NONE) {
-            span.setParentSpanId(OtlpIds.spanIdBytes(parentSpanId));
+        if (!parentSpanId.isEmpty()) {
+            span.setParentSpanId(parentSpanId);
         }
         if (!f.responseException().isEmpty()) {
             // the semantic conventions' exception event: Jaeger shows it in the span's logs
