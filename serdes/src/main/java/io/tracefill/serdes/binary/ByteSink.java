@@ -74,8 +74,9 @@ final class ByteSink {
      * Byte length (varint) then the UTF-8 bytes. ASCII, which is nearly all of a flow's text, is
      * written in one pass straight into the buffer; only other text is measured first.
      *
-     * @throws IllegalArgumentException for an unpaired UTF-16 surrogate: it has no UTF-8 form, and
-     *                                  replacing it (as {@code String.getBytes} does) would not round-trip
+     * <p>An unpaired UTF-16 surrogate has no UTF-8 form; it is written as the 3-byte sequence of its
+     * code unit (as WTF-8 does) rather than replaced, as {@code String.getBytes} would, so that
+     * every Java string round-trips and encoding a flow never fails on its text.
      */
     void writeString(String s, String field) {
         int n = s.length();
@@ -108,8 +109,8 @@ final class ByteSink {
             } else if (c < 0x800) {
                 buf[p++] = (byte) (0xc0 | c >> 6);
                 buf[p++] = (byte) (0x80 | c & 0x3f);
-            } else if (Character.isHighSurrogate(c)) {
-                int cp = Character.toCodePoint(c, s.charAt(++i)); // paired: utf8Length checked
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
                 buf[p++] = (byte) (0xf0 | cp >> 18);
                 buf[p++] = (byte) (0x80 | cp >> 12 & 0x3f);
                 buf[p++] = (byte) (0x80 | cp >> 6 & 0x3f);
@@ -134,15 +135,11 @@ final class ByteSink {
                 len++;
             } else if (c < 0x800) {
                 len += 2;
-            } else if (Character.isSurrogate(c)) {
-                if (!Character.isHighSurrogate(c) || i + 1 == n || !Character.isLowSurrogate(s.charAt(i + 1))) {
-                    throw new IllegalArgumentException(field + ": unpaired UTF-16 surrogate at index " + i
-                            + " (not valid Unicode text, has no UTF-8 form)");
-                }
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
                 len += 4;
                 i++;
             } else {
-                len += 3;
+                len += 3; // including an unpaired surrogate
             }
         }
         if (len > Integer.MAX_VALUE - 16) {

@@ -110,31 +110,43 @@ final class ByteSource {
         return (int) n;
     }
 
-    /** A byte length, then a strict UTF-8 string of that length. */
+    /** A byte length, then a string of that length in strict UTF-8 (or its WTF-8 extension, see {@link #scan}). */
     String readString(String field) throws DecodeException {
         int len = readCount(field, 1);
         if (len == 0) {
             return "";
         }
         int from = pos;
-        int bad = firstInvalidUtf8(b, from, len);
-        if (bad >= 0) {
-            throw corrupt(field, bad, "not strict UTF-8");
+        int status = scan(b, from, len);
+        if (status >= 0) {
+            throw corrupt(field, status, "not strict UTF-8");
         }
         pos += len;
-        return new String(b, from, len, StandardCharsets.UTF_8);
+        return status == VALID_UTF8 ? new String(b, from, len, StandardCharsets.UTF_8) : decodeWtf8(b, from, len);
     }
 
+    /** {@link #scan}: strict UTF-8. */
+    static final int VALID_UTF8 = -1;
+    /** {@link #scan}: valid, with unpaired surrogates in their 3-byte form. */
+    static final int VALID_WTF8 = -2;
+
     /**
-     * Position of the first byte that is not strict UTF-8 (RFC 3629: no overlong forms, no
-     * surrogates, nothing above U+10FFFF), or -1. NUL is valid text here.
+     * Checks that {@code b[off, off+len)} is what {@link ByteSink#writeString} writes: strict UTF-8
+     * (RFC 3629: no overlong forms, nothing above U+10FFFF; NUL is valid text), except that an
+     * unpaired surrogate may appear in its 3-byte form, as in WTF-8; a high one directly followed by
+     * a low one (CESU-8's form of a pair) is refused, because the writer writes a pair as 4 bytes.
+     *
+     * @return {@link #VALID_UTF8}, {@link #VALID_WTF8}, or the index of the first bad byte
      */
-    private static int firstInvalidUtf8(byte[] b, int off, int len) {
+    private static int scan(byte[] b, int off, int len) {
+        int status = VALID_UTF8;
         int i = off;
         int end = off + len;
+        boolean afterHighSurrogate = false;
         while (i < end) {
             if (end - i >= 8 && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
                 i += 8; // eight ASCII bytes at once: nearly all of a flow's text is ASCII
+                afterHighSurrogate = false;
                 continue;
             }
             int c = b[i] & 0xff;
@@ -145,8 +157,17 @@ final class ByteSource {
                 n = i + 1 < end && cont(b[i + 1]) ? 2 : -1;
             } else if (c >= 0xe0 && c <= 0xef) {
                 int lo = c == 0xe0 ? 0xa0 : 0x80; // shorter forms are overlong
-                int hi = c == 0xed ? 0x9f : 0xbf; // above: UTF-16 surrogates
-                n = i + 2 < end && in(b[i + 1], lo, hi) && cont(b[i + 2]) ? 3 : -1;
+                n = i + 2 < end && in(b[i + 1], lo, 0xbf) && cont(b[i + 2]) ? 3 : -1;
+                if (n > 0 && c == 0xed && (b[i + 1] & 0xff) >= 0xa0) { // a surrogate: 0xa0-0xaf high, 0xb0-0xbf low
+                    boolean high = (b[i + 1] & 0xff) < 0xb0;
+                    if (!high && afterHighSurrogate) {
+                        return i; // a pair in CESU-8 form
+                    }
+                    status = VALID_WTF8;
+                    afterHighSurrogate = high;
+                    i += 3;
+                    continue;
+                }
             } else if (c >= 0xf0 && c <= 0xf4) {
                 int lo = c == 0xf0 ? 0x90 : 0x80; // overlong
                 int hi = c == 0xf4 ? 0x8f : 0xbf; // beyond U+10FFFF
@@ -157,9 +178,37 @@ final class ByteSource {
             if (n < 0) {
                 return i;
             }
+            afterHighSurrogate = false;
             i += n;
         }
-        return -1;
+        return status;
+    }
+
+    /** Decodes what {@link #scan} found valid with surrogates in 3-byte form (rare: a slow path). */
+    private static String decodeWtf8(byte[] b, int off, int len) {
+        char[] out = new char[len];
+        int n = 0;
+        int i = off;
+        int end = off + len;
+        while (i < end) {
+            int c = b[i] & 0xff;
+            if (c < 0x80) {
+                out[n++] = (char) c;
+                i++;
+            } else if (c < 0xe0) {
+                out[n++] = (char) ((c & 0x1f) << 6 | b[i + 1] & 0x3f);
+                i += 2;
+            } else if (c < 0xf0) {
+                out[n++] = (char) ((c & 0x0f) << 12 | (b[i + 1] & 0x3f) << 6 | b[i + 2] & 0x3f);
+                i += 3;
+            } else {
+                int cp = (c & 0x07) << 18 | (b[i + 1] & 0x3f) << 12 | (b[i + 2] & 0x3f) << 6 | b[i + 3] & 0x3f;
+                out[n++] = Character.highSurrogate(cp);
+                out[n++] = Character.lowSurrogate(cp);
+                i += 4;
+            }
+        }
+        return new String(out, 0, n);
     }
 
     private static boolean cont(byte x) {

@@ -15,7 +15,7 @@ import io.tracefill.serdes.model.Flow;
  * value zig-zag mapped ({@code 0,-1,1,-2 → 0,1,2,3}) then written as a uvarint; <i>u64</i> is
  * the 64 bits of a {@code long} read as unsigned, as a uvarint (DeepFlow's UInt64 columns such as
  * {@code flow_id} or {@code syscall_trace_id_*} keep their bits); <i>str</i> is a uvarint byte
- * length followed by that many bytes of strict UTF-8.
+ * length followed by that many bytes of strict UTF-8 (see below for unpaired surrogates).
  * <pre>
  *  byte      format version = 1
  *  byte      presence bits: 0 requestId, 1 responseCode, 2 client, 3 server, 4 resourceFromVtap,
@@ -40,10 +40,10 @@ import io.tracefill.serdes.model.Flow;
  * {@code b}. Anything else, including truncation, is a {@link DecodeException}; no unchecked
  * exception escapes {@link #decode}, and no allocation is sized by an unchecked count.
  *
- * <p>The decoded attribute map iterates in key order. Strings must be valid Unicode: an unpaired
- * surrogate has no UTF-8 form and is refused by {@link #encode} with an
- * {@link IllegalArgumentException} rather than silently replaced. Every decoder of this module
- * already produces valid Unicode.
+ * <p>The decoded attribute map iterates in key order. A Java string that is not valid Unicode
+ * (an unpaired surrogate, which no decoder of this module produces) is written with that
+ * surrogate in its 3-byte form, as WTF-8 does, rather than replaced: every {@code Flow} encodes,
+ * so the stream never stops on a serializer error, and decodes to an equal one.
  *
  * <h2>Versioning</h2>
  * A change of layout gets a new version byte. The reader of a new version must keep reading the
@@ -59,7 +59,7 @@ public final class FlowBinaryCodec {
 
     private static final ThreadLocal<ByteSink> SCRATCH = ThreadLocal.withInitial(() -> new ByteSink(4096));
 
-    /** The bytes of {@code flow}. @throws IllegalArgumentException if a string is not valid Unicode */
+    /** The bytes of {@code flow}; any flow encodes (only one beyond 2 GiB would throw). */
     public byte[] encode(Flow flow) {
         ByteSink sink = scratch();
         try {

@@ -31,7 +31,7 @@ public final class FlowListCodec {
 
     private static final ThreadLocal<ByteSink> ELEMENT = ThreadLocal.withInitial(() -> new ByteSink(4096));
 
-    /** The bytes of {@code flows}. @throws IllegalArgumentException for a null element or invalid Unicode */
+    /** The bytes of {@code flows}. @throws IllegalArgumentException for a null element */
     public byte[] encode(List<Flow> flows) {
         ByteSink out = FlowBinaryCodec.scratch();
         ByteSink element = ELEMENT.get();

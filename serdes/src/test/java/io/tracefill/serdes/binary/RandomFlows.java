@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 /**
  * Seeded random flows that hit every field with edge values: the extremes of int and long,
  * varint length boundaries, empty strings, NUL, every UTF-8 length (1–4 bytes, surrogate pairs,
- * U+FFFF, U+10FFFF), long strings, nulls in the nullable components, empty and full sides,
+ * U+FFFF, U+10FFFF), unpaired surrogates, long strings, nulls in the nullable components, empty and full sides,
  * attribute maps in hash order.
  */
 public final class RandomFlows {
@@ -23,7 +23,7 @@ public final class RandomFlows {
     private static final String[] STRING_EDGES = {"", "\u0000", "s-p", "Server Process", "\u007f", "\u0080", "\u07ff",
             "\u0800", "\uffff", "\ud7ff", "\ue000", "\ud800\udc00", "\udbff\udfff", "ÿ", "日本語のテキスト", "Ω≈ç√∫",
             "😀👍🏽", "a\"b\\c\nd\te", "10.244.1.17", "5c1f0a7d2e9b4c6a8f3d1b2e4a6c8e0f", " ", "x".repeat(127),
-            "x".repeat(128), "é".repeat(64)};
+            "x".repeat(128), "é".repeat(64), "\ud800", "a\udc00b", "\udbff", "\udc00\ud800"};
 
     private final SplittableRandom rnd;
 
