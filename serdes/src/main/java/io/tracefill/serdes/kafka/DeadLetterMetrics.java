@@ -43,19 +43,20 @@ public final class DeadLetterMetrics implements DeadLetterListener {
 
     /** Dead letters counted so far from {@code sourceTopic}. */
     public long total(String sourceTopic) {
-        KafkaMetric m = metrics.metric(name(TOTAL, sourceTopic));
+        KafkaMetric m = metrics.metric(name(TOTAL, sourceTopic, ""));
         return m == null ? 0 : ((Number) m.metricValue()).longValue();
     }
 
     private Sensor sensor(String topic) {
         Sensor s = metrics.sensor(GROUP + "." + topic);
-        s.add(name(TOTAL, topic), new CumulativeCount());
-        s.add(name(RATE, topic), new Rate(new WindowedCount()));
+        s.add(name(TOTAL, topic, "Records of this source topic sent to the dead-letter topic"), new CumulativeCount());
+        s.add(name(RATE, topic, "Records of this source topic sent to the dead-letter topic per second"),
+                new Rate(new WindowedCount()));
         return s;
     }
 
-    private MetricName name(String metric, String topic) {
-        return metrics.metricName(metric, GROUP, "Records sent to the dead-letter topic, by source topic",
-                Map.of("topic", topic));
+    /** The description is not part of a metric's identity, so lookups may pass any. */
+    private MetricName name(String metric, String topic, String description) {
+        return metrics.metricName(metric, GROUP, description, Map.of("topic", topic));
     }
 }
