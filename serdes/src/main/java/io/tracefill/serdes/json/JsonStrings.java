@@ -107,15 +107,34 @@ final class JsonStrings {
                 return i + 2;
             }
             case 'u' -> {
-                for (int k = i + 2; k < i + 6; k++) {
-                    if (k >= end || hex(b[k]) < 0) {
-                        throw owner.malformedAt(i, "a \\u escape needs four hex digits");
-                    }
+                char u = unicodeEscape(i);
+                if (!Character.isSurrogate(u)) {
+                    return i + 6;
                 }
-                return i + 6;
+                // a surrogate escape must be a high one followed by a low one: anything else is not
+                // Unicode text, and would later fail (or be mangled) wherever the text is encoded
+                if (Character.isHighSurrogate(u) && i + 7 < end && b[i + 6] == '\\' && b[i + 7] == 'u'
+                        && Character.isLowSurrogate(unicodeEscape(i + 6))) {
+                    return i + 12;
+                }
+                throw new DecodeException(owner.errorField(), "unpaired UTF-16 surrogate escape \\u"
+                        + String.format("%04x", (int) u) + " at byte offset " + (i - start) + " (not valid Unicode text)");
             }
             default -> throw owner.malformedAt(i, "invalid escape \\" + printable(c & 0xff));
         }
+    }
+
+    /** The code unit of the {@code \\uXXXX} escape at {@code i} (its backslash). */
+    private char unicodeEscape(int i) throws DecodeException {
+        int v = 0;
+        for (int k = i + 2; k < i + 6; k++) {
+            int h = k < end ? hex(b[k]) : -1;
+            if (h < 0) {
+                throw owner.malformedAt(i, "a \\u escape needs four hex digits");
+            }
+            v = v << 4 | h;
+        }
+        return (char) v;
     }
 
     private static int hex(byte c) {

@@ -102,6 +102,15 @@ class FlowRowDecoderRejectsTest {
                 bad("unknown L4 protocol", row("\"protocol\":\"SCTP\""), "protocol", "unknown value"),
                 bad("unknown resource type", row("\"auto_instance_type_0\":\"spaceship\""), "auto_instance_type_0", "unknown value"),
                 bad("signal source code beyond uint16", row("\"signal_source\":65536"), "signal_source", "at most 65535"),
+                // escapes that are not Unicode text
+                bad("lone high surrogate escape", row("\"endpoint\":\"a\\ud800b\""), "endpoint",
+                        "unpaired UTF-16 surrogate escape \\ud800"),
+                bad("lone low surrogate escape", row("\"endpoint\":\"\\uDC00\""), "endpoint",
+                        "unpaired UTF-16 surrogate escape \\udc00"),
+                bad("high surrogate escape at the end", row("\"span_id\":\"\\ud83d\""), "span_id", "unpaired"),
+                bad("high surrogate escape then a plain escape", row("\"span_id\":\"\\ud83d\\u0041\""), "span_id",
+                        "unpaired"),
+                bad("two high surrogate escapes", row("\"span_id\":\"\\ud83d\\ud83d\""), "span_id", "unpaired"),
                 // other data sources and limits
                 bad("another data source", row("\"datasource\":\"flow_log.l4_flow_log\""), "datasource", "another DeepFlow data source"),
                 bad("huge string", row("\"trace_id\":\"" + "a".repeat((1 << 20) + 1) + "\""), "trace_id", "too large"),
@@ -133,6 +142,11 @@ class FlowRowDecoderRejectsTest {
         assertThat(e).as(what).isNotNull();
         assertThat(e.field()).as(what + ": " + e.getMessage()).isEqualTo(field);
         assertThat(e.reason()).as(what).contains(reason);
+    }
+
+    @Test
+    void acceptsASurrogatePairWrittenAsTwoEscapes() throws DecodeException {
+        assertThat(decoder.decode(row("\"endpoint\":\"a\\ud83d\\uDE00b\"")).endpoint()).isEqualTo("a\ud83d\ude00b");
     }
 
     @Test
