@@ -90,15 +90,15 @@ class OtlpOutputGoldenTest {
         assertThat(ENCODER.kafkaKey(engine())).isEqualTo(TRACE);
 
         expect(d, "capp", CALLER_SPAN, "", "POST", SPAN_KIND_CLIENT, 1000, 20000, "frontend", "frontend-1");
-        expect(d, "cp", "e319f17d2a28847b", CALLER_SPAN, "HTTP POST /api/v1/orders", SPAN_KIND_CLIENT, 1100, 19900,
+        expect(d, "cp", "07179db72461a8af", CALLER_SPAN, "HTTP POST /api/v1/orders", SPAN_KIND_CLIENT, 1100, 19900,
                 "frontend (python3)", "frontend-6d5f9c7b8-x2k4q:10");
-        expect(d, "c", "8f16c95b8441eea9", "e319f17d2a28847b", "HTTP POST /api/v1/orders", SPAN_KIND_CLIENT, 1200,
+        expect(d, "c", "b4031e2c4a50eb29", "07179db72461a8af", "HTTP POST /api/v1/orders", SPAN_KIND_CLIENT, 1200,
                 19800, "network: node-a c", "agent-1");
-        expect(d, "s", "4092441b94a2bc2d", "8f16c95b8441eea9", "HTTP POST /api/v1/orders", SPAN_KIND_SERVER, 1300,
+        expect(d, "s", "e471cf8f03f03bd8", "b4031e2c4a50eb29", "HTTP POST /api/v1/orders", SPAN_KIND_SERVER, 1300,
                 19700, "network: node-b s", "agent-2");
-        expect(d, "sp", "69bb66a00263342f", "4092441b94a2bc2d", "HTTP POST /api/v1/orders", SPAN_KIND_SERVER, 1400,
+        expect(d, "sp", "828274b496379d47", "e471cf8f03f03bd8", "HTTP POST /api/v1/orders", SPAN_KIND_SERVER, 1400,
                 19600, "orders (java)", "orders-7c9d8b6f5-p9m2z:20");
-        expect(d, "sapp", CALLEE_SPAN, "69bb66a00263342f", "POST /api/v1/orders", SPAN_KIND_SERVER, 1500, 19500,
+        expect(d, "sapp", CALLEE_SPAN, "828274b496379d47", "POST /api/v1/orders", SPAN_KIND_SERVER, 1500, 19500,
                 "orders", "orders-1");
     }
 

@@ -1,5 +1,8 @@
 package io.tracefill.serdes.kafka;
 
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
 import io.tracefill.serdes.json.DecodeException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -54,6 +57,35 @@ public record DeadLetter(String sourceTopic, int partition, long offset, long ti
         return new DeadLetter(record.topic(), record.partition(), record.offset(), record.timestamp(),
                 field == null ? null : truncate(field), truncate(reason),
                 carrier == null ? "" : carrier.getClass().getName());
+    }
+
+    /** A dead letter for a record a processor refused (not a deserializer): reason and field truncated. */
+    public static DeadLetter refused(String sourceTopic, int partition, long offset, long timestamp, String field,
+                                     String reason, String exceptionClass) {
+        return new DeadLetter(sourceTopic, partition, offset, timestamp, field == null ? null : truncate(field),
+                truncate(reason), exceptionClass);
+    }
+
+    /** The record's own headers, then ours ({@link DeadLetterHeaders}), every value UTF-8 text. */
+    public RecordHeaders headers(Iterable<Header> originals) {
+        RecordHeaders headers = new RecordHeaders();
+        for (Header h : originals) {
+            headers.add(h);
+        }
+        headers.add(DeadLetterHeaders.REASON, utf8(reason));
+        if (field != null) {
+            headers.add(DeadLetterHeaders.FIELD, utf8(field));
+        }
+        headers.add(DeadLetterHeaders.EXCEPTION, utf8(exceptionClass));
+        headers.add(DeadLetterHeaders.TOPIC, utf8(sourceTopic));
+        headers.add(DeadLetterHeaders.PARTITION, utf8(Integer.toString(partition)));
+        headers.add(DeadLetterHeaders.OFFSET, utf8(Long.toString(offset)));
+        headers.add(DeadLetterHeaders.TIMESTAMP, utf8(Long.toString(timestamp)));
+        return headers;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** At most {@link #MAX_REASON_CHARS} characters, never cutting a surrogate pair, marked with an ellipsis. */

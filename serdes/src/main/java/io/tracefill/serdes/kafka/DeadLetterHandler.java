@@ -90,25 +90,9 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
 
     /** The dead letter for {@code record}: its bytes, timestamp and headers, then ours. */
     ProducerRecord<byte[], byte[]> deadLetterRecord(ConsumerRecord<byte[], byte[]> record, DeadLetter letter) {
-        RecordHeaders headers = new RecordHeaders();
-        for (Header h : record.headers()) {
-            headers.add(h);
-        }
-        headers.add(DeadLetterHeaders.REASON, utf8(letter.reason()));
-        if (letter.field() != null) {
-            headers.add(DeadLetterHeaders.FIELD, utf8(letter.field()));
-        }
-        headers.add(DeadLetterHeaders.EXCEPTION, utf8(letter.exceptionClass()));
-        headers.add(DeadLetterHeaders.TOPIC, utf8(letter.sourceTopic()));
-        headers.add(DeadLetterHeaders.PARTITION, utf8(Integer.toString(letter.partition())));
-        headers.add(DeadLetterHeaders.OFFSET, utf8(Long.toString(letter.offset())));
-        headers.add(DeadLetterHeaders.TIMESTAMP, utf8(Long.toString(letter.timestamp())));
+        RecordHeaders headers = letter.headers(record.headers());
         Long timestamp = record.timestamp() >= 0 ? record.timestamp() : null;
         return new ProducerRecord<>(topic, null, timestamp, record.key(), record.value(), headers);
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The context class loader, as Kafka uses for configured classes, or ours. */

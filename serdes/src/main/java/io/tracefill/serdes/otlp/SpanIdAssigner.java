@@ -17,7 +17,7 @@ import java.util.Set;
  *   <li>application (OTel) spans keep their own span id when it is 16 hex digits, not zero and
  *       not already taken by an earlier span in output order;</li>
  *   <li>every other span (eBPF, Packet, and app spans that could not keep theirs) gets an id
- *       derived from its {@code deepflow_span_id}; a derived id that is zero or taken is derived
+ *       derived from its first DeepFlow row id ({@code _ids}); a derived id that is zero or taken is derived
  *       again with the next attempt number, so ids never collide and never depend on chance;</li>
  *   <li>the parent is the span the engine names by {@code parent_id} (its index), or failing
  *       that the first span whose {@code deepflow_span_id} is the span's
@@ -70,13 +70,14 @@ final class SpanIdAssigner {
         return new Assigned(ids, parents, replaced, cut);
     }
 
-    /** The text a derived id comes from: the DeepFlow span id, else the span's first {@code _id}. */
+    /**
+     * The text a derived id comes from: the span's first DeepFlow row id. Not its
+     * {@code deepflow_span_id}, which ends with the span's position in the trace: when late app
+     * spans re-open a trace, every later position shifts, and ids taken from it would change
+     * between the first and the second emission of the same span.
+     */
     private static String seedText(TracedSpan s) {
-        String df = s.deepflowSpanId();
-        if (df != null && !df.isEmpty()) {
-            return df;
-        }
-        return "_id:" + (s.ids().isEmpty() ? s.flow().id() : s.ids().get(0)) + "#" + s.id();
+        return "_id:" + (s.ids().isEmpty() ? s.flow().id() : s.ids().get(0));
     }
 
     private static long derive(String seed, Set<Long> used) {

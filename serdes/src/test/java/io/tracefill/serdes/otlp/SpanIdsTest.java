@@ -49,10 +49,10 @@ class SpanIdsTest {
     }
 
     @Test
-    void derivedIdsComeFromTheDeepflowSpanIdAndDoNotChange() {
+    void derivedIdsComeFromTheFirstRowIdAndDoNotChange() {
         TracesData d = encoder.encode(callAcrossTwoServices());
 
-        assertThat(OtlpView.byIndex(d, 1).spanId()).isEqualTo(OtlpIds.hex(OtlpIds.derive("a1b2c3d4e5f60718.c-p.1", 0)));
+        assertThat(OtlpView.byIndex(d, 1).spanId()).isEqualTo(OtlpIds.hex(OtlpIds.derive("_id:7000000001", 0)));
         assertThat(encoder.encodeProto(callAcrossTwoServices())).isEqualTo(encoder.encodeProto(callAcrossTwoServices()));
     }
 
@@ -84,13 +84,26 @@ class SpanIdsTest {
     @Test
     void aDerivedIdThatCollidesWithAnAppSpanIdIsDerivedAgain() {
         String dfId = "0x99.s-p.1";
-        String taken = OtlpIds.hex(OtlpIds.derive(dfId, 0));
+        String taken = OtlpIds.hex(OtlpIds.derive("_id:7000000001", 0));
         TracesData d = encoder.encode(result(
                 app(0, "s-app").trace(TRACE).spanId(taken).build(),
                 ebpf(1, "s-p").trace(TRACE).dfId(dfId).build()));
 
         assertThat(OtlpView.byIndex(d, 0).spanId()).isEqualTo(taken);
-        assertThat(OtlpView.byIndex(d, 1).spanId()).isEqualTo(OtlpIds.hex(OtlpIds.derive(dfId, 1))).isNotEqualTo(taken);
+        assertThat(OtlpView.byIndex(d, 1).spanId()).isEqualTo(OtlpIds.hex(OtlpIds.derive("_id:7000000001", 1))).isNotEqualTo(taken);
+    }
+
+    @Test
+    void aSpanKeepsItsIdWhenItsPositionAndDeepflowSpanIdChange() {
+        // a late app span re-opens a trace: later spans move one position down, and their
+        // deepflow_span_id (which ends with the position) changes; the OTLP id must not
+        TracesData before = encoder.encode(result(
+                ebpf(0, "s-p").trace(TRACE).dfId("0x1f.s-p.0").ids("77").build()));
+        TracesData after = encoder.encode(result(
+                app(0, "s-app").trace(TRACE).build(),
+                ebpf(1, "s-p").trace(TRACE).dfId("0x1f.s-p.1").ids("77").build()));
+
+        assertThat(OtlpView.byIndex(after, 1).spanId()).isEqualTo(OtlpView.byIndex(before, 0).spanId());
     }
 
     @Test

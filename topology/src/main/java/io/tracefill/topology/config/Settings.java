@@ -110,6 +110,26 @@ public final class Settings {
                 .map(String::strip).filter(x -> !x.isEmpty()).toList()).orElse(java.util.List.of());
     }
 
+    /** Keys with the prefix, from the file and from the environment ({@code TRACEFILL_KAFKA_X_Y} → {@code kafka.x.y}). */
+    public java.util.SortedSet<String> keysWithPrefix(String prefix) {
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>();
+        for (String k : file.stringPropertyNames()) {
+            if (k.startsWith(prefix) && get(k).isPresent()) {
+                keys.add(k);
+            }
+        }
+        String envPrefix = envName(prefix);
+        for (String e : env.keySet()) {
+            if (e.startsWith(envPrefix) && e.length() > envPrefix.length()) {
+                String key = prefix + e.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                if (keys.stream().noneMatch(k -> envName(k).equals(e)) && get(key).isPresent()) {
+                    keys.add(key);
+                }
+            }
+        }
+        return keys;
+    }
+
     public String source() {
         return source;
     }

@@ -1,0 +1,24 @@
+package io.tracefill.topology.stream;
+
+/** Every state store's name; the changelog topics are {@code <application.id>-<name>-changelog}. */
+public final class StoreNames {
+    /** Correlation index: key → flows (window store, event time = the flow's end). */
+    public static final String INDEX_FLOWS = "index-flows";
+    /** Flows kept per key and minute, to bound a key shared by too many flows. */
+    public static final String INDEX_COUNTS = "index-counts";
+    /** Probes waiting for the index partition's watermark. */
+    public static final String INDEX_PENDING = "index-pending";
+    /** Input progress as the index partition has seen it. */
+    public static final String INDEX_WATERMARKS = "index-watermarks";
+    /** Trace id → {@code TraceState}. */
+    public static final String TRACES = "traces";
+    /** Answers of each trace's queries (per key while a round is open, merged once complete). */
+    public static final String TRACE_ANSWERS = "trace-answers";
+    /** Event time → trace ids to expand or forget. */
+    public static final String TRACE_SCHEDULE = "trace-schedule";
+    /** Input progress as the assembly partition has seen it. */
+    public static final String ASSEMBLY_WATERMARKS = "assembly-watermarks";
+
+    private StoreNames() {
+    }
+}

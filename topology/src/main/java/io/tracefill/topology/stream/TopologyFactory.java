@@ -1,0 +1,120 @@
+package io.tracefill.topology.stream;
+
+import io.tracefill.serdes.json.FlowRowDecoder;
+import io.tracefill.serdes.otlp.DecodedBatch;
+import io.tracefill.serdes.otlp.OtlpSpanDecoder;
+import io.tracefill.tracing.CorrelationKey;
+import io.tracefill.topology.config.StreamSettings;
+import io.tracefill.topology.stream.assembly.AssemblyProcessor;
+import io.tracefill.topology.stream.index.IndexProcessor;
+import io.tracefill.topology.stream.ingest.FlowDecoder;
+import io.tracefill.topology.stream.ingest.IngestProcessor;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Builds the pipeline from resolved settings (DESIGN §1). Three sub-topologies joined by two
+ * internal topics, which Kafka Streams partitions like any input:
+ * <pre>
+ *  deepflow topic → ingest ─(flows by correlation key, ticks)─→ index-in ─→ index ─(answers)─┐
+ *  otlp topic     → ingest ─(app spans by trace id, ticks)──→ assembly-in ←──────────────────┘
+ *                                                       assembly ─(probes by key)→ index-in
+ *                                                       assembly ─→ output topic
+ * </pre>
+ * Every node, store and topic has an explicit name, so a topology change shows in review and
+ * state survives upgrades.
+ */
+public final class TopologyFactory {
+    public static final String DEEPFLOW_SOURCE = "deepflow-source";
+    public static final String OTLP_SOURCE = "otlp-source";
+    public static final String INDEX_SOURCE = "index-source";
+    public static final String ASSEMBLY_SOURCE = "assembly-source";
+
+    private TopologyFactory() {
+    }
+
+    public static Topology build(StreamSettings s) {
+        long idleAdvanceUs = idleAdvanceUs(s);
+        var bytesIn = new ByteArrayDeserializer();
+        var bytesOut = new ByteArraySerializer();
+        var partitioner = new TickBroadcastPartitioner();
+        Topology t = new Topology();
+
+        t.addSource(DEEPFLOW_SOURCE, bytesIn, bytesIn, s.deepflowTopic());
+        t.addProcessor("deepflow-ingest", () -> new IngestProcessor(deepFlowDecoder(),
+                f -> CorrelationKey.of(f).stream().map(CorrelationKey::text).toList(),
+                "deepflow-to-index", "deepflow-dead-letters", s.idleFlushMs()), DEEPFLOW_SOURCE);
+        t.addSink("deepflow-to-index", s.indexTopic(), bytesOut, bytesOut, partitioner, "deepflow-ingest");
+        t.addSink("deepflow-dead-letters", s.deadLetterTopic(), bytesOut, bytesOut, "deepflow-ingest");
+
+        t.addSource(OTLP_SOURCE, bytesIn, bytesIn, s.otlpTopic());
+        t.addProcessor("otlp-ingest", () -> new IngestProcessor(otlpDecoder(s.otlpEncoding()),
+                f -> f.traceId().isEmpty() ? List.of() : List.of(f.traceId()),
+                "otlp-to-assembly", "otlp-dead-letters", s.idleFlushMs()), OTLP_SOURCE);
+        t.addSink("otlp-to-assembly", s.assemblyTopic(), bytesOut, bytesOut, partitioner, "otlp-ingest");
+        t.addSink("otlp-dead-letters", s.deadLetterTopic(), bytesOut, bytesOut, "otlp-ingest");
+
+        t.addSource(INDEX_SOURCE, bytesIn, bytesIn, s.indexTopic());
+        t.addProcessor("index", () -> new IndexProcessor(s.flowsPerKey(), s.graceUs(), idleAdvanceUs, "answers"),
+                INDEX_SOURCE);
+        t.addSink("answers", s.assemblyTopic(), bytesOut, bytesOut, partitioner, "index");
+        Duration retention = Duration.ofMillis(s.indexRetentionMs());
+        t.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(StoreNames.INDEX_FLOWS, retention, Duration.ofMillis(1), true),
+                Serdes.Bytes(), Serdes.ByteArray()), "index");
+        t.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(StoreNames.INDEX_COUNTS, retention, Duration.ofMillis(1), false),
+                Serdes.Bytes(), Serdes.ByteArray()), "index");
+        t.addStateStore(kv(StoreNames.INDEX_PENDING), "index");
+        t.addStateStore(kv(StoreNames.INDEX_WATERMARKS), "index");
+
+        t.addSource(ASSEMBLY_SOURCE, bytesIn, bytesIn, s.assemblyTopic());
+        boolean apiJson = !s.apiJsonTopic().isEmpty();
+        t.addProcessor("assembly", () -> new AssemblyProcessor(s, idleAdvanceUs, "output",
+                apiJson ? "api-json-output" : null, "probes"), ASSEMBLY_SOURCE);
+        t.addSink("output", s.outputTopic(), bytesOut, bytesOut, "assembly");
+        if (apiJson) {
+            t.addSink("api-json-output", s.apiJsonTopic(), bytesOut, bytesOut, "assembly");
+        }
+        t.addSink("probes", s.indexTopic(), bytesOut, bytesOut, partitioner, "assembly");
+        for (String store : List.of(StoreNames.TRACES, StoreNames.TRACE_ANSWERS, StoreNames.TRACE_SCHEDULE,
+                StoreNames.ASSEMBLY_WATERMARKS)) {
+            t.addStateStore(kv(store), "assembly");
+        }
+        return t;
+    }
+
+    /**
+     * How far past the newest event an all-idle input moves the watermark: beyond every close
+     * time (end + network delay + clock offset) and probe window (3 s padding, whole seconds).
+     */
+    static long idleAdvanceUs(StreamSettings s) {
+        return s.graceUs() + s.tracing().networkDelayUs() + s.tracing().hostClockOffsetUs()
+                + (s.tracing().iterationExpandTimeRangeS() * s.tracing().maxIteration() + 5) * 1_000_000L;
+    }
+
+    private static org.apache.kafka.streams.state.StoreBuilder<?> kv(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray());
+    }
+
+    static FlowDecoder deepFlowDecoder() {
+        FlowRowDecoder rows = new FlowRowDecoder();
+        return value -> new FlowDecoder.Decoded(List.of(rows.decode(value)), List.of());
+    }
+
+    static FlowDecoder otlpDecoder(StreamSettings.OtlpEncoding encoding) {
+        OtlpSpanDecoder otlp = new OtlpSpanDecoder();
+        return value -> {
+            DecodedBatch batch = encoding == StreamSettings.OtlpEncoding.OTLP_JSON
+                    ? otlp.decodeJsonBatch(value) : otlp.decodeProtoBatch(value);
+            return new FlowDecoder.Decoded(batch.flows(), batch.rejected().stream()
+                    .map(e -> new FlowDecoder.Refusal(e.field(), e.message())).toList());
+        };
+    }
+}

@@ -1,0 +1,98 @@
+package io.tracefill.topology.stream.index;
+
+import io.tracefill.serdes.binary.FlowBinaryCodec;
+import io.tracefill.serdes.json.DecodeException;
+import io.tracefill.serdes.model.Flow;
+import io.tracefill.serdes.model.SignalSource;
+import io.tracefill.tracing.FlowOrder;
+import io.tracefill.tracing.TimeWindow;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.WindowStore;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One partition's share of the correlation index: the flows filed under each correlation key, in
+ * a RocksDB window store keyed by the key and timed by the flow's end (DeepFlow's {@code time}
+ * column), so a lookup reads one key's flows in one time window and retention drops old ones.
+ * At most {@code flowsPerKey} flows are kept per key and minute: a key shared by a million flows
+ * (one X-Request-ID everywhere) costs bounded space, and answers say they were cut.
+ */
+public final class CorrelationIndex {
+    static final long BUCKET_MS = 60_000L;
+
+    private final WindowStore<Bytes, byte[]> flows;
+    private final WindowStore<Bytes, byte[]> counts;
+    private final int flowsPerKey;
+    private final FlowBinaryCodec codec = new FlowBinaryCodec();
+
+    public CorrelationIndex(WindowStore<Bytes, byte[]> flows, WindowStore<Bytes, byte[]> counts, int flowsPerKey) {
+        this.flows = flows;
+        this.counts = counts;
+        this.flowsPerKey = flowsPerKey;
+    }
+
+    /** Files the flow under the key; false when the key's minute is full and the flow was cut. */
+    public boolean add(String key, Flow flow, byte[] encoded) {
+        Bytes k = bytes(key);
+        long timeMs = Math.floorDiv(flow.endTimeUs(), 1000L);
+        long bucket = Math.floorDiv(timeMs, BUCKET_MS) * BUCKET_MS;
+        int n = count(k, bucket);
+        if (n >= flowsPerKey) {
+            if (n == flowsPerKey) {
+                counts.put(k, ByteBuffer.allocate(4).putInt(n + 1).array(), bucket);
+            }
+            return false;
+        }
+        counts.put(k, ByteBuffer.allocate(4).putInt(n + 1).array(), bucket);
+        flows.put(k, encoded, timeMs);
+        return true;
+    }
+
+    /** The key's first {@code limit} flows (FlowOrder) whose end second is in the window. */
+    public Lookup lookup(String key, TimeWindow window, boolean otelOnly, int limit) {
+        Bytes k = bytes(key);
+        long fromMs = window.startS() * 1000L;
+        long toMs = window.endS() * 1000L + 999L;
+        List<Flow> found = new ArrayList<>();
+        try (var it = flows.fetch(k, fromMs, toMs)) {
+            while (it.hasNext()) {
+                Flow f = decode(it.next().value);
+                if (window.contains(f) && (!otelOnly || f.signalSource() == SignalSource.OTEL)) {
+                    found.add(f);
+                }
+            }
+        }
+        found.sort(FlowOrder.BY_START_THEN_ID);
+        boolean cut = false;
+        try (var it = counts.fetch(k, Math.floorDiv(fromMs, BUCKET_MS) * BUCKET_MS, toMs)) {
+            while (it.hasNext() && !cut) {
+                cut = ByteBuffer.wrap(it.next().value).getInt() > flowsPerKey;
+            }
+        }
+        return new Lookup(found.size() <= limit ? found : List.copyOf(found.subList(0, limit)), cut);
+    }
+
+    public record Lookup(List<Flow> flows, boolean cut) {
+    }
+
+    private int count(Bytes k, long bucket) {
+        byte[] v = counts.fetch(k, bucket);
+        return v == null ? 0 : ByteBuffer.wrap(v).getInt();
+    }
+
+    private Flow decode(byte[] b) {
+        try {
+            return codec.decode(b);
+        } catch (DecodeException e) {
+            throw new IllegalStateException("corrupt flow in the correlation index: " + e.getMessage(), e);
+        }
+    }
+
+    private static Bytes bytes(String key) {
+        return Bytes.wrap(key.getBytes(StandardCharsets.UTF_8));
+    }
+}
