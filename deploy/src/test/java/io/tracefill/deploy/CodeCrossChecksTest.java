@@ -89,6 +89,11 @@ class CodeCrossChecksTest {
         for (String key : PropertiesChecks.TOPIC_KEYS) {
             assertThat(src).as("config package default of %s", key).contains("\"" + d.docs.defaultOf(key) + "\"");
         }
+        // the port the manifests, probes and Services are built around
+        Matcher port = Pattern.compile("DEFAULT_HTTP_PORT\\s*=\\s*(\\d+)").matcher(src);
+        if (port.find()) {
+            assertThat(port.group(1)).as("DEFAULT_HTTP_PORT").isEqualTo(d.docs.defaultOf("tracefill.http.port"));
+        }
     }
 
     private static String constant(String src, String name) {
