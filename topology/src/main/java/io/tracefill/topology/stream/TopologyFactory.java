@@ -39,7 +39,16 @@ public final class TopologyFactory {
     private TopologyFactory() {
     }
 
+    /** For a single-partition layout (tests with TopologyTestDriver). */
     public static Topology build(StreamSettings s) {
+        return build(s, 1, 1);
+    }
+
+    /**
+     * @param deepflowPartitions partitions of the DeepFlow topic: the index waits for each one's progress
+     * @param otlpPartitions     partitions of the OTLP topic: the assembly waits for each one's progress
+     */
+    public static Topology build(StreamSettings s, int deepflowPartitions, int otlpPartitions) {
         long idleAdvanceUs = idleAdvanceUs(s);
         var bytesIn = new ByteArrayDeserializer();
         var bytesOut = new ByteArraySerializer();
@@ -47,21 +56,22 @@ public final class TopologyFactory {
         Topology t = new Topology();
 
         t.addSource(DEEPFLOW_SOURCE, bytesIn, bytesIn, s.deepflowTopic());
-        t.addProcessor("deepflow-ingest", () -> new IngestProcessor(deepFlowDecoder(),
+        t.addProcessor("deepflow-ingest", () -> new IngestProcessor(s.deepflowTopic(), deepFlowDecoder(),
                 f -> CorrelationKey.of(f).stream().map(CorrelationKey::text).toList(),
                 "deepflow-to-index", "deepflow-dead-letters", s.idleFlushMs()), DEEPFLOW_SOURCE);
         t.addSink("deepflow-to-index", s.indexTopic(), bytesOut, bytesOut, partitioner, "deepflow-ingest");
         t.addSink("deepflow-dead-letters", s.deadLetterTopic(), bytesOut, bytesOut, "deepflow-ingest");
 
         t.addSource(OTLP_SOURCE, bytesIn, bytesIn, s.otlpTopic());
-        t.addProcessor("otlp-ingest", () -> new IngestProcessor(otlpDecoder(s.otlpEncoding()),
+        t.addProcessor("otlp-ingest", () -> new IngestProcessor(s.otlpTopic(), otlpDecoder(s.otlpEncoding()),
                 f -> f.traceId().isEmpty() ? List.of() : List.of(f.traceId()),
                 "otlp-to-assembly", "otlp-dead-letters", s.idleFlushMs()), OTLP_SOURCE);
         t.addSink("otlp-to-assembly", s.assemblyTopic(), bytesOut, bytesOut, partitioner, "otlp-ingest");
         t.addSink("otlp-dead-letters", s.deadLetterTopic(), bytesOut, bytesOut, "otlp-ingest");
 
         t.addSource(INDEX_SOURCE, bytesIn, bytesIn, s.indexTopic());
-        t.addProcessor("index", () -> new IndexProcessor(s.flowsPerKey(), s.graceUs(), idleAdvanceUs, "answers"),
+        t.addProcessor("index", () -> new IndexProcessor(s.flowsPerKey(), s.graceUs(), idleAdvanceUs,
+                deepflowPartitions, "answers"),
                 INDEX_SOURCE);
         t.addSink("answers", s.assemblyTopic(), bytesOut, bytesOut, partitioner, "index");
         Duration retention = Duration.ofMillis(s.indexRetentionMs());
@@ -76,7 +86,7 @@ public final class TopologyFactory {
 
         t.addSource(ASSEMBLY_SOURCE, bytesIn, bytesIn, s.assemblyTopic());
         boolean apiJson = !s.apiJsonTopic().isEmpty();
-        t.addProcessor("assembly", () -> new AssemblyProcessor(s, idleAdvanceUs, "output",
+        t.addProcessor("assembly", () -> new AssemblyProcessor(s, idleAdvanceUs, otlpPartitions, "output",
                 apiJson ? "api-json-output" : null, "probes"), ASSEMBLY_SOURCE);
         t.addSink("output", s.outputTopic(), bytesOut, bytesOut, "assembly");
         if (apiJson) {

@@ -14,9 +14,9 @@ public final class WatermarkStore {
     private final Watermarks watermarks;
     private final StreamMessageCodec codec = new StreamMessageCodec();
 
-    public WatermarkStore(KeyValueStore<String, byte[]> store, long graceUs, long idleAdvanceUs) {
+    public WatermarkStore(KeyValueStore<String, byte[]> store, long graceUs, long idleAdvanceUs, int expectedSources) {
         this.store = store;
-        this.watermarks = new Watermarks(graceUs, idleAdvanceUs);
+        this.watermarks = new Watermarks(graceUs, idleAdvanceUs, expectedSources);
         List<StreamMessage.Tick> ticks = new ArrayList<>();
         try (var it = store.all()) {
             while (it.hasNext()) {

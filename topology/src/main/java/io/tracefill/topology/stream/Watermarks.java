@@ -20,11 +20,18 @@ public final class Watermarks {
     private final Map<String, Tick> sources = new TreeMap<>();
     private final long graceUs;
     private final long idleAdvanceUs;
+    private final int expectedSources;
     private long current = Long.MIN_VALUE;
 
-    public Watermarks(long graceUs, long idleAdvanceUs) {
+    /**
+     * @param expectedSources input partitions that feed this consumer: until each has reported
+     *                        once, nothing is decided (a partition not heard from yet may hold
+     *                        the oldest data)
+     */
+    public Watermarks(long graceUs, long idleAdvanceUs, int expectedSources) {
         this.graceUs = graceUs;
         this.idleAdvanceUs = idleAdvanceUs;
+        this.expectedSources = expectedSources;
     }
 
     /** Restores persisted ticks (after a restart or a rebalance). */
@@ -54,6 +61,9 @@ public final class Watermarks {
     }
 
     private long compute() {
+        if (sources.size() < expectedSources) {
+            return Long.MIN_VALUE;
+        }
         long slowestActive = Long.MAX_VALUE;
         long newest = Long.MIN_VALUE;
         for (Tick t : sources.values()) {

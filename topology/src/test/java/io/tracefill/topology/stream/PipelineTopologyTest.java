@@ -102,6 +102,32 @@ class PipelineTopologyTest {
     }
 
     @Test
+    @DisplayName("many concurrent traces, interleaved across inputs: each emitted once, exactly as offline")
+    void concurrentTracesMatchTheOfflineEngine() throws Exception {
+        start(Map.of());
+        ExampleTraffic traffic = new ExampleTraffic(60, 150_000);
+        int d = 0;
+        for (var o : traffic.otlp) {
+            otlp.pipeInput(o.key(), o.value(), o.timestampMs());
+            for (int i = 0; i < 8 && d < traffic.deepflow.size(); i++, d++) {
+                var r = traffic.deepflow.get(d);
+                deepflow.pipeInput(r.key(), r.value(), r.timestampMs());
+            }
+        }
+        goQuiet();
+
+        Map<String, byte[]> expected = StreamFixture.offline(settings, traffic.deepflowValues(), traffic.otlpValues());
+        Map<String, byte[]> actual = new java.util.LinkedHashMap<>();
+        for (var r : output.readRecordsToList()) {
+            assertThat(actual.put(new String(r.key(), StandardCharsets.UTF_8), r.value())).as("emitted once").isNull();
+        }
+        assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(traffic.traceIds);
+        for (String id : traffic.traceIds) {
+            assertThat(actual.get(id)).as(id).isEqualTo(expected.get(id));
+        }
+    }
+
+    @Test
     @DisplayName("holds a trace until every input's event time has passed its end, then emits it once")
     void closesOnEventTimeNotBefore() {
         start(Map.of());

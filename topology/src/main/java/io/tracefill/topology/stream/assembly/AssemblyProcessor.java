@@ -56,8 +56,12 @@ public final class AssemblyProcessor implements Processor<byte[], byte[], byte[]
     private Sensor closeToEmit;
 
     /** @param apiJsonChild the API JSON sink, or null when API JSON is not written */
-    public AssemblyProcessor(StreamSettings settings, long idleAdvanceUs, String outputChild, String apiJsonChild,
-                             String probesChild) {
+    private final int sources;
+
+    /** @param sources partitions of the OTLP topic, each of which reports its progress */
+    public AssemblyProcessor(StreamSettings settings, long idleAdvanceUs, int sources, String outputChild,
+                             String apiJsonChild, String probesChild) {
+        this.sources = sources;
         this.settings = settings;
         this.idleAdvanceUs = idleAdvanceUs;
         this.outputChild = outputChild;
@@ -71,7 +75,7 @@ public final class AssemblyProcessor implements Processor<byte[], byte[], byte[]
         this.stores = new TraceStores(context.getStateStore(StoreNames.TRACES),
                 context.getStateStore(StoreNames.TRACE_ANSWERS), context.getStateStore(StoreNames.TRACE_SCHEDULE));
         this.watermark = new WatermarkStore(context.getStateStore(StoreNames.ASSEMBLY_WATERMARKS),
-                settings.graceUs(), idleAdvanceUs);
+                settings.graceUs(), idleAdvanceUs, sources);
         this.expansion = new TraceExpansion(settings.tracing(), stores);
         this.sensors = new TaskSensors(context);
         this.opened = sensors.counter("traces-opened", "traces opened by their first app span");

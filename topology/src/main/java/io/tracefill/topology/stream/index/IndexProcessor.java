@@ -43,7 +43,11 @@ public final class IndexProcessor implements Processor<byte[], byte[], byte[], b
     private Sensor cutFlows;
     private Sensor probesAnswered;
 
-    public IndexProcessor(int flowsPerKey, long graceUs, long idleAdvanceUs, String answersChild) {
+    private final int sources;
+
+    /** @param sources partitions of the DeepFlow topic, each of which reports its progress */
+    public IndexProcessor(int flowsPerKey, long graceUs, long idleAdvanceUs, int sources, String answersChild) {
+        this.sources = sources;
         this.flowsPerKey = flowsPerKey;
         this.graceUs = graceUs;
         this.idleAdvanceUs = idleAdvanceUs;
@@ -56,7 +60,7 @@ public final class IndexProcessor implements Processor<byte[], byte[], byte[], b
         this.index = new CorrelationIndex(context.getStateStore(StoreNames.INDEX_FLOWS),
                 context.getStateStore(StoreNames.INDEX_COUNTS), flowsPerKey);
         this.pending = context.getStateStore(StoreNames.INDEX_PENDING);
-        this.watermark = new WatermarkStore(context.getStateStore(StoreNames.INDEX_WATERMARKS), graceUs, idleAdvanceUs);
+        this.watermark = new WatermarkStore(context.getStateStore(StoreNames.INDEX_WATERMARKS), graceUs, idleAdvanceUs, sources);
         this.sensors = new TaskSensors(context);
         this.lateFlows = sensors.counter("late-flows", "DeepFlow flows that reached the index after its watermark had passed them");
         this.cutFlows = sensors.counter("cut-flows", "flows not indexed because their key's minute was full");

@@ -31,6 +31,7 @@ public final class IngestProcessor implements Processor<byte[], byte[], byte[], 
     /** A new tick once the partition's event time has moved this far (µs). */
     static final long TICK_STEP_US = 1_000_000L;
 
+    private final String topic;
     private final FlowDecoder decoder;
     private final Function<Flow, List<String>> routes;
     private final String flowsChild;
@@ -52,8 +53,9 @@ public final class IngestProcessor implements Processor<byte[], byte[], byte[], 
      * @param routes          the keys a flow is forwarded under (none: the flow is not forwarded)
      * @param idleFlushMs     wall-clock quiet time after which the partition reports itself idle (0: never)
      */
-    public IngestProcessor(FlowDecoder decoder, Function<Flow, List<String>> routes, String flowsChild,
+    public IngestProcessor(String topic, FlowDecoder decoder, Function<Flow, List<String>> routes, String flowsChild,
                            String deadLetterChild, long idleFlushMs) {
+        this.topic = topic;
         this.decoder = decoder;
         this.routes = routes;
         this.flowsChild = flowsChild;
@@ -64,6 +66,8 @@ public final class IngestProcessor implements Processor<byte[], byte[], byte[], 
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
+        // named from the task, so a partition that never receives a record still reports itself idle
+        this.source = topic + ":" + context.taskId().partition();
         this.sensors = new TaskSensors(context);
         this.flowsIn = sensors.counter("flows-in", "flows read from the input topics");
         this.deadLetters = sensors.counter("dead-letters", "input records (or parts) sent to the dead-letter topic");
@@ -75,7 +79,6 @@ public final class IngestProcessor implements Processor<byte[], byte[], byte[], 
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
-        source = meta.topic() + ":" + meta.partition();
         recordsSincePunctuation++;
         if (record.value() == null) {
             deadLetter(record, meta, null, "the record has no value (a tombstone)", "");
@@ -134,7 +137,7 @@ public final class IngestProcessor implements Processor<byte[], byte[], byte[], 
     }
 
     private void punctuate() {
-        if (recordsSincePunctuation == 0 && !idle && source != null) {
+        if (recordsSincePunctuation == 0 && !idle) {
             idle = true;
             tick();
         }

@@ -1,0 +1,69 @@
+package io.tracefill.topology.app;
+
+import io.tracefill.topology.config.StreamSettings;
+import io.tracefill.topology.stream.TopologyFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One running instance of the pipeline: checks and creates topics, then runs the topology under
+ * Kafka Streams. A failed stream thread is replaced (Kafka Streams restores its tasks from the
+ * changelogs), so one bad moment does not stop the instance.
+ */
+public final class Pipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    private final StreamSettings settings;
+    private final KafkaStreams streams;
+
+    private Pipeline(StreamSettings settings, KafkaStreams streams) {
+        this.settings = settings;
+        this.streams = streams;
+    }
+
+    /** Prepares the topics and starts the streams; returns at once (state CREATED → REBALANCING). */
+    public static Pipeline start(StreamSettings settings) {
+        TopicSetup.Layout layout;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                10_000))) {
+            layout = TopicSetup.prepare(admin, settings);
+            LOG.info("topics ready: {} ({} partitions), {} ({} partitions), internal {} partitions, output {}",
+                    settings.deepflowTopic(), layout.deepflowPartitions(), settings.otlpTopic(),
+                    layout.otlpPartitions(), layout.internalPartitions(), settings.outputTopic());
+        }
+        KafkaStreams streams = new KafkaStreams(TopologyFactory.build(settings, layout.deepflowPartitions(),
+                layout.otlpPartitions()), StreamsProperties.of(settings));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> LOG.info("stream state {} -> {}", before, now));
+        streams.start();
+        return new Pipeline(settings, streams);
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public StreamSettings settings() {
+        return settings;
+    }
+
+    public boolean running() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}
