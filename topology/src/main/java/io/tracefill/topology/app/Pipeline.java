@@ -23,9 +23,17 @@ public final class Pipeline implements AutoCloseable {
     private final StreamSettings settings;
     private final KafkaStreams streams;
 
-    private Pipeline(StreamSettings settings, KafkaStreams streams) {
+    private final java.util.concurrent.CountDownLatch stopped;
+
+    private Pipeline(StreamSettings settings, KafkaStreams streams, java.util.concurrent.CountDownLatch stopped) {
         this.settings = settings;
         this.streams = streams;
+        this.stopped = stopped;
+    }
+
+    /** Blocks until the streams have stopped (closed, or failed for good). */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
     }
 
     /** Prepares the topics and starts the streams; returns at once (state CREATED → REBALANCING). */
@@ -45,9 +53,15 @@ public final class Pipeline implements AutoCloseable {
             LOG.error("stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        streams.setStateListener((now, before) -> LOG.info("stream state {} -> {}", before, now));
+        var stopped = new java.util.concurrent.CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            LOG.info("stream state {} -> {}", before, now);
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
         streams.start();
-        return new Pipeline(settings, streams);
+        return new Pipeline(settings, streams, stopped);
     }
 
     public KafkaStreams streams() {

@@ -67,6 +67,10 @@ public record StreamSettings(
     public enum OutputFormat { OTLP_PROTO, OTLP_JSON, API_JSON }
 
     public static StreamSettings read(Settings s) {
+        if (s.getBoolean(SEED_DEEPFLOW_ONLY, false)) {
+            throw new ConfigException(SEED_DEEPFLOW_ONLY + ": seeding DeepFlow-only traces is not implemented yet; "
+                    + "leave it false (docs/stream.md)");
+        }
         Map<String, String> kafka = new LinkedHashMap<>();
         s.keysWithPrefix(KAFKA_PREFIX).forEach(k -> kafka.put(k.substring(KAFKA_PREFIX.length()), s.get(k).orElseThrow()));
         return new StreamSettings(
