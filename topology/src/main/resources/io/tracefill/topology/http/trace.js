@@ -33,7 +33,8 @@
     ['span_id', 'parent_span_id'],
     ['x_request_id_0', 'x_request_id_1'],
     ['syscall_trace_id_request', 'syscall_trace_id_response'],
-    ['req_tcp_seq', 'resp_tcp_seq']
+    ['req_tcp_seq', 'resp_tcp_seq'],
+    ['request_id']
   ];
   const ID_COLUMNS = ID_GROUPS.flat();
   const ROW_HEIGHT = 24; // px per flame graph row; .bar in trace.css is 20px high plus a 4px gap
@@ -536,7 +537,7 @@
     if (!related.length) {
       const tr = node('tr', 'none');
       const td = node('td', null, 'No related spans: related_ids is empty.');
-      td.colSpan = 5 + ID_COLUMNS.length;
+      td.colSpan = 6;
       tr.append(td);
       body.append(tr);
     }
@@ -562,12 +563,16 @@
     const mount = node('td', 'mount-reason', text(raw.set_parent_info) || '—');
     tr.append(node('td', null, span ? String(span.index) : text(info.index)), spanCell,
       node('td', 'relation', info.relation), node('td', 'related-id-cell', info.flowId), mount);
-    ID_COLUMNS.forEach((key) => {
-      const td = node('td', 'id', idValue(raw, key));
-      td.dataset.field = key;
-      if (span && isRelatedId(key)) td.classList.add('related-id');
-      tr.append(td);
+    // only the ids the span has; all its fields are in the details panel
+    const ids = node('td', 'ids');
+    ID_COLUMNS.filter((key) => idValue(raw, key) !== '').forEach((key) => {
+      const chip = node('span', 'id-chip');
+      chip.dataset.field = key;
+      chip.append(node('span', 'k', key), document.createTextNode(' ' + idValue(raw, key)));
+      if (span && isRelatedId(key)) chip.classList.add('related-id');
+      ids.append(chip);
     });
+    tr.append(ids);
     return tr;
   }
 
@@ -627,7 +632,8 @@
     showMessage('Loading trace ' + id + ' …', 'info');
     setState('loading');
     fetchEnvelope(base + 'v1/traces/' + encodeURIComponent(id))
-      .then((envelope) => render(envelope, 'trace ' + id), fail);
+      .then((envelope) => render(envelope, 'trace ' + id))
+      .catch(fail);
   }
 
   function complete(event) {
@@ -645,7 +651,8 @@
     setState('loading');
     fetchEnvelope(base + COMPLETION_PATH, {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body
-    }).then((envelope) => render(envelope, 'Trace Completion of ' + count + ' app span(s)'), fail);
+    }).then((envelope) => render(envelope, 'Trace Completion of ' + count + ' app span(s)'))
+      .catch(fail);
   }
 
   function spanOf(target) {
@@ -713,6 +720,8 @@
   }
 
   function init() {
+    // a bug of this page or a trace it cannot draw must say so, not leave "Loading" on screen
+    window.addEventListener('error', (e) => fail(new Error('The page failed: ' + e.message)));
     wire();
     // labels are fitted to the bars' pixel widths, which change with the window
     new ResizeObserver(fitLabels).observe($('flame'));
