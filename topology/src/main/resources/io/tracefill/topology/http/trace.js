@@ -192,8 +192,9 @@
     });
     link(spans);
     const order = depthFirst(spans);
-    const t0 = Math.min(...spans.map((s) => s.start));
-    const t1 = Math.max(...spans.map((s) => s.end));
+    // reduce, not Math.min(...): spreading a very large trace into arguments overflows the stack
+    const t0 = spans.reduce((m, s) => Math.min(m, s.start), Infinity);
+    const t1 = spans.reduce((m, s) => Math.max(m, s.end), -Infinity);
     const range = Math.max(t1 - t0, 1);
     const rowCount = placeRows(order, range);
     return { spans, order, t0, t1, range, rowCount, services: serviceShares(spans, services) };

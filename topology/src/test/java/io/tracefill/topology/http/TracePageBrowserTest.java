@@ -258,6 +258,13 @@ class TracePageBrowserTest {
         }
         assertThat(shares.keySet()).isEqualTo(services);
         assertThat(shares.values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(100.0, within(0.05));
+
+        // clicking a service highlights its spans, and only those
+        driver.findElement(By.cssSelector("#services .service[data-service='orders']")).click();
+        List<WebElement> highlighted = driver.findElements(By.cssSelector("#flame .bar.service-highlight"));
+        assertThat(highlighted).isNotEmpty().allSatisfy(b -> assertThat(b.getDomAttribute("data-service")).isEqualTo("orders"));
+        assertThat(highlighted).hasSize((int) driver.findElements(By.cssSelector("#flame .bar")).stream()
+                .filter(b -> "orders".equals(b.getDomAttribute("data-service"))).count());
     }
 
     @Test
