@@ -207,6 +207,33 @@ class PipelineTopologyTest {
         assertThat(metric("cut-traces-total")).isEqualTo(1.0);
     }
 
+    @Test
+    @DisplayName("a correlation key shared by more flows than the bound keeps the first ones; traces that probe it say so")
+    void flowsPerKeyBoundIsMarked() throws Exception {
+        start(Map.of(StreamSettings.FLOWS_PER_KEY, "1"));
+        pipeExample();
+        goQuiet();
+        var spans = spans(TracesData.parseFrom(output.readRecordsToList().get(0).value()));
+        assertThat(spans.stream().filter(s -> s.getAttributesList().stream()
+                .anyMatch(a -> a.getKey().equals(OtlpAttributes.NOTES)
+                        && a.getValue().toString().contains("held more than 1 flows per minute")))).isNotEmpty();
+        assertThat(metric("cut-flows-total")).isGreaterThan(0.0);
+    }
+
+    @Test
+    @DisplayName("a DeepFlow flow that reaches the index after its watermark passed it is counted late, and no trace is re-emitted")
+    void lateDeepFlowFlowIsCounted() {
+        start(Map.of());
+        pipeExample();
+        goQuiet();
+        assertThat(output.readRecordsToList()).hasSize(1);
+        deepflow.pipeInput(null, retimed(StreamFixture.exampleDeepFlowRecords().get(0), 1718000000137000L),
+                1718000000200L);
+        goQuiet();
+        assertThat(output.isEmpty()).isTrue();
+        assertThat(metric("late-flows-total")).isGreaterThan(0.0);
+    }
+
     private static byte[] retimed(byte[] exporterRow, long endUs) {
         String s = new String(exporterRow, StandardCharsets.UTF_8)
                 .replaceAll("\"start_time\": \\d+", "\"start_time\": " + (endUs - 1000))
