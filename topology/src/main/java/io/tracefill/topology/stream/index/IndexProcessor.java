@@ -77,25 +77,25 @@ public final class IndexProcessor implements Processor<byte[], byte[], byte[], b
         }
         String key = new String(record.key(), StandardCharsets.UTF_8);
         if (message instanceof StreamMessage.FlowMessage f) {
-                if (f.flow().endTimeUs() < watermark.current()) {
-                    lateFlows.record();
-                }
-                byte[] encoded = Arrays.copyOfRange(record.value(), 1, record.value().length);
-                if (!index.add(key, f.flow(), encoded)) {
-                    cutFlows.record();
-                }
+            if (f.flow().endTimeUs() < watermark.current()) {
+                lateFlows.record();
+            }
+            byte[] encoded = Arrays.copyOfRange(record.value(), 1, record.value().length);
+            if (!index.add(key, f.flow(), encoded)) {
+                cutFlows.record();
+            }
         } else if (message instanceof Probe p) {
-                long readyAt = readyAt(p);
-                if (watermark.current() >= readyAt) {
-                    answer(key, p);
-                } else {
-                    pending.put(TimeKeys.key(readyAt, p.traceId() + TimeKeys.SEP + p.round() + TimeKeys.SEP + key),
-                            record.value());
-                }
+            long readyAt = readyAt(p);
+            if (watermark.current() >= readyAt) {
+                answer(key, p);
+            } else {
+                pending.put(TimeKeys.key(readyAt, p.traceId() + TimeKeys.SEP + p.round() + TimeKeys.SEP + key),
+                        record.value());
+            }
         } else if (message instanceof StreamMessage.Tick t) {
-                if (watermark.update(t)) {
-                    answerReady();
-                }
+            if (watermark.update(t)) {
+                answerReady();
+            }
         } else {
             throw new IllegalStateException("unexpected " + message.getClass().getSimpleName() + " on the index topic");
         }

@@ -29,29 +29,29 @@ public final class StreamMessageCodec {
         var bytes = new ByteArrayOutputStream(256);
         try (var out = new DataOutputStream(bytes)) {
             if (message instanceof StreamMessage.FlowMessage f) {
-                    out.writeByte(FLOW);
-                    out.write(flows.encode(f.flow()));
+                out.writeByte(FLOW);
+                out.write(flows.encode(f.flow()));
             } else if (message instanceof StreamMessage.Tick t) {
-                    out.writeByte(TICK);
-                    out.writeUTF(t.source());
-                    out.writeLong(t.maxEventTimeUs());
-                    out.writeBoolean(t.idle());
+                out.writeByte(TICK);
+                out.writeUTF(t.source());
+                out.writeLong(t.maxEventTimeUs());
+                out.writeBoolean(t.idle());
             } else if (message instanceof StreamMessage.Probe p) {
-                    out.writeByte(PROBE);
-                    out.writeUTF(p.traceId());
-                    out.writeInt(p.round());
-                    out.writeInt(p.keyCount());
-                    out.writeLong(p.windowStartS());
-                    out.writeLong(p.windowEndS());
-                    out.writeBoolean(p.otelOnly());
-                    out.writeInt(p.limit());
+                out.writeByte(PROBE);
+                out.writeUTF(p.traceId());
+                out.writeInt(p.round());
+                out.writeInt(p.keyCount());
+                out.writeLong(p.windowStartS());
+                out.writeLong(p.windowEndS());
+                out.writeBoolean(p.otelOnly());
+                out.writeInt(p.limit());
             } else if (message instanceof StreamMessage.Answer a) {
-                    out.writeByte(ANSWER);
-                    out.writeUTF(a.traceId());
-                    out.writeInt(a.round());
-                    out.writeUTF(a.key());
-                    out.writeBoolean(a.cut());
-                    out.write(lists.encode(a.flows()));
+                out.writeByte(ANSWER);
+                out.writeUTF(a.traceId());
+                out.writeInt(a.round());
+                out.writeUTF(a.key());
+                out.writeBoolean(a.cut());
+                out.write(lists.encode(a.flows()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
