@@ -85,7 +85,8 @@ final class Cluster {
         List<Pod> list = new ArrayList<>();
         String replicaSet = s.groupType().equals("Deployment") ? suffix(rng, 10) : "";
         for (int r = 0; r < replicas; r++) {
-            String name = replicaSet.isEmpty() ? s.name() + "-" + r : s.name() + "-" + replicaSet + "-" + suffix(rng, 5);
+            String name = replicaSet.isEmpty() ? s.name() + "-" + r
+                    : s.name() + "-" + replicaSet + "-" + suffix(rng, 5);
             // spread replicas over nodes, as the scheduler's anti-affinity would
             Node node = nodes.get((rng.nextInt(nodes.size()) + r) % nodes.size());
             int n = nextPodIp++;

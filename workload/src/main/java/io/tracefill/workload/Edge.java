@@ -37,7 +37,8 @@ final class Edge {
         long tGwS0 = tGwC0 + ids.between(5, 20);
         long tSnd0 = tGwS0 + ids.between(100, 400);
         long tS0 = tSnd0 + ids.between(2, 6);
-        Player.Served s = player.serve(out, ingress, Proto.HTTP, Player.Incoming.NONE, traceId, tS0 + ids.between(3, 10), in -> {
+        long tSp0 = tS0 + ids.between(3, 10);
+        Player.Served s = player.serve(out, ingress, Proto.HTTP, Player.Incoming.NONE, traceId, tSp0, in -> {
             in.xRequestId = xRequestId;
             in.forwardedFor = clientIp;
             in.work(20, 80);

@@ -48,8 +48,13 @@ public final class FileSink implements RecordSink {
 
     /** Creates or truncates {@code file}. */
     public FileSink(Path file, TopicNames topics) throws IOException {
+        this(Files.newOutputStream(file), topics);
+    }
+
+    /** Writes to {@code out} (standard output, say), and closes it when closed. */
+    public FileSink(OutputStream out, TopicNames topics) throws IOException {
         this.topics = topics;
-        this.out = Files.newOutputStream(file);
+        this.out = out;
         this.g = JSON.createGenerator(out);
         g.setRootValueSeparator(null);
     }

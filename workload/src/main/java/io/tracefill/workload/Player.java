@@ -135,8 +135,9 @@ final class Player {
         Served s = serve(from.out, to, r.proto(), incoming, from.rootTraceId, tS0 + ids.between(3, 10), serve);
         Exchange x = new Exchange(r.proto(), Party.of(from.pod), Party.of(to), c.clientPort(), r.port(), c.reqSeq(),
                 c.respSeq(), c.clientCapSeq(), c.serverCapSeq(), incoming.traceId(), incoming.spanId(),
-                incoming.xRequestId(), "", incoming.forwardedFor(), dns || r.proto() == Proto.GRPC ? c.streamId() : null,
-                r, s.response.code(), s.response.status(), s.response.message(), dns ? clusterIp(r.resource()) : "");
+                incoming.xRequestId(), "", incoming.forwardedFor(),
+                dns || r.proto() == Proto.GRPC ? c.streamId() : null, r, s.response.code(), s.response.status(),
+                s.response.message(), dns ? clusterIp(r.resource()) : "");
         long tS1 = s.tSp1 + ids.between(3, 10);
         long tSnd1 = tS1 + ids.between(2, 6);
         long tCnd1 = tSnd1 + ids.between(80, 300);

@@ -60,10 +60,8 @@ final class RowWriter {
         long start = startTrue + agent.skewUs();
         long end = endTrue + agent.skewUs();
         if (!x.proto().splittable() || !ids.chance(splitShare)) {
-            Flow f = request(base, x, start, sysReq, capSeq).type(FlowType.SESSION).endTimeUs(end).responseDuration(end - start)
-                    .respTcpSeq(x.respSeq()).syscallTraceIdResponse(sysResp).syscallCapSeq1(capSeq == 0 ? 0 : capSeq + 1)
-                    .xRequestId1(x.xRequestId1()).responseCode(x.responseCode()).responseStatus(x.responseStatus())
-                    .responseException(x.responseException()).responseResult(x.responseResult())
+            Flow f = response(request(base, x, start, sysReq, capSeq), x, sysResp, capSeq)
+                    .type(FlowType.SESSION).endTimeUs(end).responseDuration(end - start)
                     .id(ids.rowId(end, agent.analyzer())).build();
             emit(out, f, tags, agent, endTrue);
             return;
@@ -72,11 +70,8 @@ final class RowWriter {
         Flow req = request(base, x, start, sysReq, capSeq).type(FlowType.REQUEST).endTimeUs(start)
                 .responseStatus(ResponseStatus.UNKNOWN).id(ids.rowId(start, agent.analyzer())).build();
         emit(out, req, tags, agent, startTrue);
-        Flow resp = base.toBuilder().type(FlowType.RESPONSE).startTimeUs(end).endTimeUs(end)
-                .respTcpSeq(x.respSeq()).syscallTraceIdResponse(sysResp).syscallCapSeq1(capSeq == 0 ? 0 : capSeq + 1)
-                .xRequestId1(x.xRequestId1()).responseCode(x.responseCode()).responseStatus(x.responseStatus())
-                .responseException(x.responseException()).responseResult(x.responseResult())
-                .id(ids.rowId(end, agent.analyzer())).build();
+        Flow resp = response(base.toBuilder(), x, sysResp, capSeq).type(FlowType.RESPONSE).startTimeUs(end)
+                .endTimeUs(end).id(ids.rowId(end, agent.analyzer())).build();
         emit(out, resp, tags, agent, endTrue);
     }
 
@@ -84,10 +79,18 @@ final class RowWriter {
     private static Flow.Builder request(Flow base, Exchange x, long start, long sysReq, long capSeq) {
         Request r = x.request();
         return base.toBuilder().startTimeUs(start)
-                .reqTcpSeq(x.reqSeq()).syscallTraceIdRequest(sysReq).syscallCapSeq0(capSeq).traceId(x.traceId()).spanId(x.spanId())
+                .reqTcpSeq(x.reqSeq()).syscallTraceIdRequest(sysReq).syscallCapSeq0(capSeq)
+                .traceId(x.traceId()).spanId(x.spanId())
                 .xRequestId0(x.xRequestId0()).httpProxyClient(x.proxyClient())
                 .requestType(r.method()).requestDomain(r.domain()).requestResource(r.resource())
                 .endpoint(r.endpoint());
+    }
+
+    /** The response half; a process's response syscall is the next capture on its socket. */
+    private static Flow.Builder response(Flow.Builder b, Exchange x, long sysResp, long capSeq) {
+        return b.respTcpSeq(x.respSeq()).syscallTraceIdResponse(sysResp).syscallCapSeq1(capSeq == 0 ? 0 : capSeq + 1)
+                .xRequestId1(x.xRequestId1()).responseCode(x.responseCode()).responseStatus(x.responseStatus())
+                .responseException(x.responseException()).responseResult(x.responseResult());
     }
 
     private void emit(Output out, Flow f, ExporterTags tags, Cluster.Node agent, long trueUs) {

@@ -71,12 +71,14 @@ class LinkabilityTest {
                 if (f.tapSide().equals(TapSide.CLIENT_APP) && !f.requestResource().isEmpty() && !isDb(f)) {
                     calls++;
                     // c-p, c, c-nd, s-nd, s, s-p of the call: everything that carries its span id
-                    List<TracedSpan> wire = r.tracing().stream().filter(s -> s.flow().signalSource() != SignalSource.OTEL
-                            && s.flow().spanId().equals(f.spanId())).toList();
+                    List<TracedSpan> wire = r.tracing().stream()
+                            .filter(s -> s.flow().signalSource() != SignalSource.OTEL)
+                            .filter(s -> s.flow().spanId().equals(f.spanId())).toList();
                     assertThat(wire).extracting(s -> s.flow().tapSide()).contains("c-p", "c", "s", "s-p");
                     assertThat(wire).allSatisfy(s -> assertThat(descendsFrom(s, app, byIndex))
                             .as("%s of %s under its c-app", s.flow().tapSide(), f.endpoint()).isTrue());
-                    TracedSpan cp = wire.stream().filter(s -> s.flow().tapSide().equals("c-p")).findFirst().orElseThrow();
+                    TracedSpan cp = wire.stream().filter(s -> s.flow().tapSide().equals("c-p")).findFirst()
+                            .orElseThrow();
                     assertThat(cp.deepflowParentSpanId()).isEqualTo(app.deepflowSpanId());
                 }
                 if (f.tapSide().equals(TapSide.SERVER_APP) && !f.parentSpanId().isEmpty()) {

@@ -164,7 +164,8 @@ public final class ExporterJson {
         string(g, "az" + n, t.az());
         string(g, "l3_device_type" + n, pod ? "pod" : "");
         string(g, "l3_device" + n, pod ? s.autoInstance() : "");
-        string(g, "pod_node" + n, pod ? t.node() : s.autoInstanceType() == ResourceType.POD_NODE ? s.autoInstance() : "");
+        boolean node = s.autoInstanceType() == ResourceType.POD_NODE;
+        string(g, "pod_node" + n, pod ? t.node() : node ? s.autoInstance() : "");
         string(g, "pod_ns" + n, pod ? t.namespace() : "");
         string(g, "pod_group" + n, pod ? s.autoService() : "");
         string(g, "pod_group_type" + n, pod ? t.groupType() : "");
@@ -172,7 +173,8 @@ public final class ExporterJson {
         string(g, "pod_cluster" + n, pod ? t.cluster() : "");
         string(g, "l3_epc" + n, t.vpc());
         // -2 is DeepFlow's VPC id of the Internet
-        g.writeNumberField("epc_id" + n, s.autoInstanceType() == ResourceType.INTERNET_IP && !s.ip().isEmpty() ? -2 : 0);
+        boolean internet = s.autoInstanceType() == ResourceType.INTERNET_IP && !s.ip().isEmpty();
+        g.writeNumberField("epc_id" + n, internet ? -2 : 0);
         string(g, "subnet" + n, s.subnet());
         string(g, "service" + n, t.k8sService());
         if (!s.ip().isEmpty() || !s.autoInstance().isEmpty()) {

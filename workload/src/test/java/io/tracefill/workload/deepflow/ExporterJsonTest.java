@@ -81,7 +81,8 @@ class ExporterJsonTest {
         byte[] json = ExporterJson.render(serverProcessRow(), TAGS);
         JsonNode n = new ObjectMapper().readTree(json);
 
-        assertThat(new String(json, StandardCharsets.UTF_8)).startsWith("{\"datasource\":\"flow_log.l7_flow_log\",\"_id\":")
+        assertThat(new String(json, StandardCharsets.UTF_8))
+                .startsWith("{\"datasource\":\"flow_log.l7_flow_log\",\"_id\":")
                 .doesNotContain("\n").endsWith("\"time_str\":\"2024-06-10 06:13:20.13579 +0000 UTC\"}");
         assertThat(n.get("observation_point").asText()).isEqualTo("Server Process");
         assertThat(n.get("signal_source").asText()).isEqualTo("eBPF");
