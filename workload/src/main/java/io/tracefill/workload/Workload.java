@@ -35,6 +35,9 @@ import java.util.stream.StreamSupport;
  * real topics. The same spec gives the same records, byte for byte, on any JVM: all randomness
  * comes from the seed (through {@link SplittableRandom}, and {@link StrictMath} for the arrival
  * times), all times from the start time.
+ *
+ * <p>Records are generated as they are read. To hand them out in order about 1.5 s of them are held
+ * back, so memory grows with the rate, not with the duration. Not thread-safe.
  */
 public final class Workload implements Iterator<WireRecord> {
     private record Pending(long sendUs, long seq, WireRecord record) {
