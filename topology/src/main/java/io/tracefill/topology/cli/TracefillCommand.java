@@ -9,7 +9,8 @@ import java.io.PrintWriter;
 @Command(name = "tracefill", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Completes traces the way DeepFlow does: application spans joined with the eBPF and network "
                 + "spans DeepFlow saw, as one tree, every span with deepflow_span_id / deepflow_parent_span_id.",
-        subcommands = {TraceCommand.class, CompleteCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TraceCommand.class, CompleteCommand.class, RunCommand.class, GenerateCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TracefillCommand implements Runnable {
     static final int EXIT_BAD_INPUT = 2;
     static final int EXIT_FAILURE = 1;

@@ -1,0 +1,80 @@
+package io.tracefill.topology.cli;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses the values of {@code generate}'s options, with one-line messages naming the option. */
+final class GenerateValues {
+    private static final Pattern AMOUNT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
+
+    private GenerateValues() {
+    }
+
+    static double number(String option, String value) {
+        try {
+            double v = Double.parseDouble(value.strip());
+            if (Double.isNaN(v) || Double.isInfinite(v)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new CliException(option + ": expected a number, got '" + value + "'");
+        }
+    }
+
+    /** {@code 90s}, {@code 5m}, {@code 2h}, {@code 500ms}, {@code 1d}, ISO-8601 ({@code PT1M}), or seconds. */
+    static Duration duration(String value) {
+        String v = value.strip();
+        Duration d;
+        if (v.toUpperCase(Locale.ROOT).startsWith("P")) {
+            try {
+                d = Duration.parse(v);
+            } catch (DateTimeParseException e) {
+                throw new CliException("--duration: not an ISO-8601 duration: '" + value + "'");
+            }
+        } else {
+            Matcher m = AMOUNT.matcher(v.toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new CliException("--duration: expected e.g. 90s, 5m, 2h, 500ms or PT1M, got '" + value + "'");
+            }
+            double amount = Double.parseDouble(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            double ms = amount * switch (unit) {
+                case "ms" -> 1;
+                case "m" -> 60_000;
+                case "h" -> 3_600_000;
+                case "d" -> 86_400_000;
+                default -> 1_000;
+            };
+            d = Duration.ofMillis(Math.round(Math.min(ms, 1e15)));
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw new CliException("--duration must be > 0, got '" + value + "'");
+        }
+        return d;
+    }
+
+    /** An ISO-8601 instant with offset ({@code 2024-06-10T06:13:20Z}) or an integer of µs since the epoch. */
+    static long startTimeUs(String value) {
+        String v = value.strip();
+        if (v.matches("-?\\d+")) {
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new CliException("--start-time: out of range: '" + value + "'");
+            }
+        }
+        try {
+            OffsetDateTime t = OffsetDateTime.parse(v);
+            return Math.addExact(Math.multiplyExact(t.toEpochSecond(), 1_000_000L), t.getNano() / 1000L);
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new CliException("--start-time: expected an ISO-8601 time such as 2024-06-10T06:13:20Z "
+                    + "or µs since the epoch, got '" + value + "'");
+        }
+    }
+}
