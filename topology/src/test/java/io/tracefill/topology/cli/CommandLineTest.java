@@ -134,8 +134,23 @@ class CommandLineTest {
         assertThat(CliRun.of("trace", "--flows", FLOWS).exitCode()).isEqualTo(2); // --id missing
     }
 
+    @Test
+    void runReportsABadConfigurationInOneLine(@TempDir Path dir) throws Exception {
+        assertThat(CliRun.of("run", "--config", "/nope.properties").err())
+                .isEqualTo("tracefill: /nope.properties: no such file\n");
+        Path bad = dir.resolve("bad.properties");
+        java.nio.file.Files.writeString(bad, "tracefill.output.format=zipkin\n");
+        CliRun run = CliRun.of("run", "--config", bad.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("tracefill: tracefill.output.format: expected one of otlp_proto, otlp_json, "
+                + "api_json, got 'zipkin'\n");
+        java.nio.file.Files.writeString(bad, "tracefill.grace.ms=soon\n");
+        assertThat(CliRun.of("run", "--config", bad.toString()).err())
+                .isEqualTo("tracefill: tracefill.grace.ms: expected an integer, got 'soon'\n");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"", "trace", "complete"})
+    @ValueSource(strings = {"", "trace", "complete", "run", "generate"})
     void everyCommandHasHelp(String command) {
         CliRun run = command.isEmpty() ? CliRun.of("--help") : CliRun.of(command, "--help");
 
