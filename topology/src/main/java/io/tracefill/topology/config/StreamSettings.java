@@ -99,6 +99,14 @@ public record StreamSettings(
                 Map.copyOf(kafka));
     }
 
+    /** The same settings with another state directory (a second instance on one machine). */
+    public StreamSettings withStateDir(String dir) {
+        return new StreamSettings(applicationId, bootstrapServers, dir, otlpTopic, otlpEncoding, deepflowTopic,
+                outputTopic, outputFormat, apiJsonTopic, deadLetterTopic, internalPartitions, graceUs, idleFlushMs,
+                indexRetentionMs, traceRetentionMs, spansPerTrace, flowsPerKey, seedDeepFlowOnly, httpPort,
+                rocksDbMemoryBytes, tracing, kafkaOverrides);
+    }
+
     /** Internal topic names carry the application id, so a fresh id (a replay) gets fresh topics. */
     public String indexTopic() {
         return applicationId + "-index-in";

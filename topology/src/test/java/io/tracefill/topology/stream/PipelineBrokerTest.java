@@ -118,20 +118,12 @@ class PipelineBrokerTest {
         List<Pipeline> running = new ArrayList<>();
         try {
             for (int i = 0; i < instances; i++) {
-                running.add(Pipeline.start(i == 0 ? s : withStateDir(s, s.stateDir() + "-" + i)));
+                running.add(Pipeline.start(i == 0 ? s : s.withStateDir(s.stateDir() + "-" + i)));
             }
             return readTraces(s.outputTopic(), expected);
         } finally {
             running.forEach(Pipeline::close);
         }
-    }
-
-    private static StreamSettings withStateDir(StreamSettings s, String dir) {
-        return new StreamSettings(s.applicationId(), s.bootstrapServers(), dir, s.otlpTopic(), s.otlpEncoding(),
-                s.deepflowTopic(), s.outputTopic(), s.outputFormat(), s.apiJsonTopic(), s.deadLetterTopic(),
-                s.internalPartitions(), s.graceUs(), s.idleFlushMs(), s.indexRetentionMs(), s.traceRetentionMs(),
-                s.spansPerTrace(), s.flowsPerKey(), s.seedDeepFlowOnly(), s.httpPort(), s.rocksDbMemoryBytes(),
-                s.tracing(), s.kafkaOverrides());
     }
 
     @Test
