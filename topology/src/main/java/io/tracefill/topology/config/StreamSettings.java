@@ -29,6 +29,7 @@ public record StreamSettings(
         long traceRetentionMs,
         int spansPerTrace,
         int flowsPerKey,
+        int liveRunsPerTask,
         boolean seedDeepFlowOnly,
         int httpPort,
         long rocksDbMemoryBytes,
@@ -52,6 +53,7 @@ public record StreamSettings(
     public static final String TRACE_RETENTION_MS = "tracefill.trace.retention.ms";
     public static final String SPANS_PER_TRACE = "tracefill.bounds.spans-per-trace";
     public static final String FLOWS_PER_KEY = "tracefill.bounds.flows-per-key";
+    public static final String LIVE_RUNS = "tracefill.assembly.live-runs";
     public static final String SEED_DEEPFLOW_ONLY = "tracefill.seed.deepflow-only";
     public static final String HTTP_PORT = "tracefill.http.port";
     public static final String KAFKA_PREFIX = "kafka.";
@@ -91,6 +93,7 @@ public record StreamSettings(
                 s.getLong(TRACE_RETENTION_MS, 600_000, 0),
                 s.getInt(SPANS_PER_TRACE, 10_000, 1),
                 s.getInt(FLOWS_PER_KEY, 1_000, 1),
+                s.getInt(LIVE_RUNS, 4_096, 0),
                 s.getBoolean(SEED_DEEPFLOW_ONLY, false),
                 s.getInt(HTTP_PORT, DEFAULT_HTTP_PORT, 0),
                 s.getLong(BoundedMemoryRocksDbConfig.TOTAL_BYTES, BoundedMemoryRocksDbConfig.DEFAULT_TOTAL_BYTES,
@@ -103,7 +106,8 @@ public record StreamSettings(
     public StreamSettings withStateDir(String dir) {
         return new StreamSettings(applicationId, bootstrapServers, dir, otlpTopic, otlpEncoding, deepflowTopic,
                 outputTopic, outputFormat, apiJsonTopic, deadLetterTopic, internalPartitions, graceUs, idleFlushMs,
-                indexRetentionMs, traceRetentionMs, spansPerTrace, flowsPerKey, seedDeepFlowOnly, httpPort,
+                indexRetentionMs, traceRetentionMs, spansPerTrace, flowsPerKey, liveRunsPerTask, seedDeepFlowOnly,
+                httpPort,
                 rocksDbMemoryBytes, tracing, kafkaOverrides);
     }
 

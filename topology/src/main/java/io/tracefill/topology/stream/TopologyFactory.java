@@ -80,7 +80,7 @@ public final class TopologyFactory {
                 Serdes.Bytes(), Serdes.ByteArray()), "index");
         t.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(StoreNames.INDEX_COUNTS, retention, Duration.ofMillis(1), false),
-                Serdes.Bytes(), Serdes.ByteArray()), "index");
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), "index");
         t.addStateStore(kv(StoreNames.INDEX_PENDING), "index");
         t.addStateStore(kv(StoreNames.INDEX_WATERMARKS), "index");
 
@@ -110,7 +110,10 @@ public final class TopologyFactory {
     }
 
     private static org.apache.kafka.streams.state.StoreBuilder<?> kv(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray());
+        // cached: a trace's state, a key's count and a round's partial answers change many times
+        // between two commits; the cache sends only the last value to RocksDB and the changelog
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled();
     }
 
     static FlowDecoder deepFlowDecoder() {

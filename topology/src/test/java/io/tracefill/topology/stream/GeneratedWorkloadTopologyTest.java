@@ -9,7 +9,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -29,10 +30,16 @@ class GeneratedWorkloadTopologyTest {
     @TempDir
     Path stateDir;
 
-    @Test
+    /**
+     * With live runs kept in memory (the default) and with none (every answer replays the trace's
+     * engine run from the stored answers, as after a restart or a task move), the output is the same.
+     */
+    @ParameterizedTest(name = "{0} live runs per task")
+    @ValueSource(strings = {"4096", "0"})
     @DisplayName("every generated trace is emitted once, identical to the offline engine over the same records")
-    void generatedTrafficMatchesTheOfflineEngine() throws Exception {
-        StreamSettings settings = StreamFixture.settings(Map.of(StreamSettings.GRACE_MS, "5000"));
+    void generatedTrafficMatchesTheOfflineEngine(String liveRuns) throws Exception {
+        StreamSettings settings = StreamFixture.settings(Map.of(StreamSettings.GRACE_MS, "5000",
+                StreamSettings.LIVE_RUNS, liveRuns));
         List<String> traceIds = new ArrayList<>();
         List<WireRecord> records = new ArrayList<>();
         Workload.generate(WorkloadSpec.of(7, 20, Duration.ofSeconds(8), WorkloadSpec.DEFAULT_START_US),

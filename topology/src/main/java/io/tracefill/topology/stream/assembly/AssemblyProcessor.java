@@ -76,7 +76,7 @@ public final class AssemblyProcessor implements Processor<byte[], byte[], byte[]
                 context.getStateStore(StoreNames.TRACE_ANSWERS), context.getStateStore(StoreNames.TRACE_SCHEDULE));
         this.watermark = new WatermarkStore(context.getStateStore(StoreNames.ASSEMBLY_WATERMARKS),
                 settings.graceUs(), idleAdvanceUs, sources);
-        this.expansion = new TraceExpansion(settings.tracing(), stores);
+        this.expansion = new TraceExpansion(settings.tracing(), stores, settings.liveRunsPerTask());
         this.sensors = new TaskSensors(context);
         this.opened = sensors.counter("traces-opened", "traces opened by their first app span");
         this.emitted = sensors.counter("traces-emitted", "completed traces written to the output topic");
@@ -108,7 +108,7 @@ public final class AssemblyProcessor implements Processor<byte[], byte[], byte[]
             // a RocksDB property read: once per tick is often enough for a gauge
             open.record(stores.approximateTraces());
         } else if (message instanceof Answer a) {
-            onAnswer(a);
+            onAnswer(a, record.value());
         } else {
             throw new IllegalStateException("unexpected " + message.getClass().getSimpleName() + " on the assembly topic");
         }
@@ -229,19 +229,21 @@ public final class AssemblyProcessor implements Processor<byte[], byte[], byte[]
         }
     }
 
-    private void onAnswer(Answer a) {
-        TraceState state = stores.get(a.traceId());
-        if (state == null || state.phase() != TraceState.Phase.EXPANDING || state.round() != a.round()
-                || !stores.putPartial(a.traceId(), a.round(), a.key(), a.flows())) {
-            staleAnswers.record();
-            return;
+    private void onAnswer(Answer a, byte[] message) {
+        byte[] flows;
+        try {
+            flows = codec.answerFlowBytes(message);
+        } catch (DecodeException e) {
+            throw new IllegalStateException("unreadable answer on the assembly topic: " + e.getMessage(), e);
         }
-        state = state.received(a.cut());
-        if (state.receivedKeys() < state.awaitedKeys()) {
-            stores.put(a.traceId(), state);
-            return;
+        var partial = new TraceStores.Partial(a.key(), a.cut(), a.flows(), flows);
+        switch (expansion.arrive(a.traceId(), a.round(), partial, () -> stores.get(a.traceId()))) {
+            case STALE -> staleAnswers.record();
+            case WAITING -> {
+                // the round waits for more keys
+            }
+            case ROUND_COMPLETE -> advance(a.traceId(), expansion.roundComplete(a.traceId(), stores.get(a.traceId())));
         }
-        advance(a.traceId(), expansion.roundComplete(a.traceId(), state));
     }
 
     /** Sends the next query's probes, or emits the finished trace. */

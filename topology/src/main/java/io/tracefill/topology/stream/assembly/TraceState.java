@@ -12,17 +12,17 @@ import java.util.Set;
  * @param phase            where the trace is
  * @param closeAtUs        event time at which the trace is expanded (OPEN) or forgotten (EMITTED)
  * @param round            queries answered so far in the current expansion
- * @param awaitedKeys      answers the current query waits for (EXPANDING)
- * @param receivedKeys     answers received for it
+ * @param awaitedKeys      answers the current query waits for (EXPANDING); those received are
+ *                         the round's partial answers in the answers store
  * @param held             app spans that arrived during an expansion, added once it is emitted
  * @param emittedSpanIds   OTLP span ids already emitted for this trace (hex), so a re-emission
  *                         after late app spans carries only new spans
  * @param cutSpans         app spans refused by the per-trace bound
- * @param cutKeys          probed keys whose flows the index had cut
+ * @param cutKeys          probed keys whose flows the index had cut (counted when their round completes)
  * @param emissions        how many times the trace was emitted
  */
 public record TraceState(List<Flow> appSpans, Phase phase, long closeAtUs, int round, int awaitedKeys,
-                         int receivedKeys, List<Flow> held, Set<String> emittedSpanIds, int cutSpans, int cutKeys,
+                         List<Flow> held, Set<String> emittedSpanIds, int cutSpans, int cutKeys,
                          int emissions) {
 
     public enum Phase { OPEN, EXPANDING, EMITTED }
@@ -34,42 +34,37 @@ public record TraceState(List<Flow> appSpans, Phase phase, long closeAtUs, int r
     }
 
     public static TraceState open(Flow first, long closeAtUs) {
-        return new TraceState(List.of(first), Phase.OPEN, closeAtUs, 0, 0, 0, List.of(), Set.of(), 0, 0, 0);
+        return new TraceState(List.of(first), Phase.OPEN, closeAtUs, 0, 0, List.of(), Set.of(), 0, 0, 0);
     }
 
     public TraceState withAppSpans(List<Flow> spans, long closeAt) {
-        return new TraceState(spans, phase, closeAt, round, awaitedKeys, receivedKeys, held, emittedSpanIds,
+        return new TraceState(spans, phase, closeAt, round, awaitedKeys, held, emittedSpanIds,
                 cutSpans, cutKeys, emissions);
     }
 
     public TraceState withCutSpans(int cut) {
-        return new TraceState(appSpans, phase, closeAtUs, round, awaitedKeys, receivedKeys, held, emittedSpanIds, cut,
+        return new TraceState(appSpans, phase, closeAtUs, round, awaitedKeys, held, emittedSpanIds, cut,
                 cutKeys, emissions);
     }
 
     public TraceState withHeld(List<Flow> h) {
-        return new TraceState(appSpans, phase, closeAtUs, round, awaitedKeys, receivedKeys, h, emittedSpanIds,
+        return new TraceState(appSpans, phase, closeAtUs, round, awaitedKeys, h, emittedSpanIds,
                 cutSpans, cutKeys, emissions);
     }
 
-    public TraceState expanding(int roundNo, int awaited) {
-        return new TraceState(appSpans, Phase.EXPANDING, closeAtUs, roundNo, awaited, 0, held, emittedSpanIds,
-                cutSpans, cutKeys, emissions);
-    }
-
-    public TraceState received(boolean cut) {
-        return new TraceState(appSpans, phase, closeAtUs, round, awaitedKeys, receivedKeys + 1, held, emittedSpanIds,
-                cutSpans, cutKeys + (cut ? 1 : 0), emissions);
+    public TraceState expanding(int roundNo, int awaited, int cutKeyCount) {
+        return new TraceState(appSpans, Phase.EXPANDING, closeAtUs, roundNo, awaited, held, emittedSpanIds,
+                cutSpans, cutKeyCount, emissions);
     }
 
     public TraceState emitted(Set<String> spanIds, long forgetAtUs) {
-        return new TraceState(appSpans, Phase.EMITTED, forgetAtUs, 0, 0, 0, held, spanIds, cutSpans, cutKeys,
+        return new TraceState(appSpans, Phase.EMITTED, forgetAtUs, 0, 0, held, spanIds, cutSpans, cutKeys,
                 emissions + 1);
     }
 
     /** Back to OPEN with more app spans (late ones): a new expansion, remembering what was emitted. */
     public TraceState reopened(List<Flow> spans, long closeAt) {
-        return new TraceState(spans, Phase.OPEN, closeAt, 0, 0, 0, List.of(), emittedSpanIds, cutSpans, 0,
+        return new TraceState(spans, Phase.OPEN, closeAt, 0, 0, List.of(), emittedSpanIds, cutSpans, 0,
                 emissions);
     }
 }

@@ -16,7 +16,8 @@ import java.util.TreeSet;
 
 /** Binary form of {@link TraceState} for the assembly store (version byte first). */
 public final class TraceStateCodec {
-    private static final int VERSION = 1;
+    // 2: without the received-answers count (the stored partial answers say it)
+    private static final int VERSION = 2;
     private final FlowListCodec lists = new FlowListCodec();
 
     public byte[] encode(TraceState s) {
@@ -28,7 +29,6 @@ public final class TraceStateCodec {
             out.writeLong(s.closeAtUs());
             out.writeInt(s.round());
             out.writeInt(s.awaitedKeys());
-            out.writeInt(s.receivedKeys());
             writeList(out, lists.encode(s.held()));
             Set<String> ids = new TreeSet<>(s.emittedSpanIds());
             out.writeInt(ids.size());
@@ -55,14 +55,13 @@ public final class TraceStateCodec {
             long closeAt = in.readLong();
             int round = in.readInt();
             int awaited = in.readInt();
-            int received = in.readInt();
             var held = lists.decode(readList(in));
             int n = in.readInt();
             Set<String> ids = new HashSet<>();
             for (int i = 0; i < n; i++) {
                 ids.add(in.readUTF());
             }
-            return new TraceState(spans, phase, closeAt, round, awaited, received, held, ids, in.readInt(),
+            return new TraceState(spans, phase, closeAt, round, awaited, held, ids, in.readInt(),
                     in.readInt(), in.readInt());
         } catch (IOException | ArrayIndexOutOfBoundsException e) {
             throw new DecodeException(null, "corrupt trace state: " + e);

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The assembly partition's stores, behind names that say what they hold: trace states, the
- * answers of each trace's queries, and the schedule of traces to expand or forget by event time.
+ * per-key answers of each round of each trace's queries, and the schedule of traces to expand
+ * or forget by event time.
  */
 final class TraceStores {
     private static final StringSerializer KEYS = new StringSerializer();
@@ -79,36 +80,34 @@ final class TraceStores {
         return ids;
     }
 
-    List<Flow> answer(String traceId, int round) {
-        return decode(answers.get(roundKey(traceId, round)), traceId);
+    /**
+     * One correlation key's answer to a round's query.
+     *
+     * @param encoded the flows in {@link FlowListCodec} form, as they came in (stored as they are)
+     */
+    record Partial(String key, boolean cut, List<Flow> flows, byte[] encoded) {
     }
 
-    void putAnswer(String traceId, int round, List<Flow> rows) {
-        answers.put(roundKey(traceId, round), lists.encode(rows));
+    void putPartial(String traceId, int round, Partial p) {
+        byte[] value = new byte[p.encoded().length + 1];
+        value[0] = (byte) (p.cut() ? 1 : 0);
+        System.arraycopy(p.encoded(), 0, value, 1, p.encoded().length);
+        answers.put(roundKey(traceId, round) + TimeKeys.SEP + p.key(), value);
     }
 
-    /** @return false when this key's answer had already arrived */
-    boolean putPartial(String traceId, int round, String key, List<Flow> rows) {
-        String k = roundKey(traceId, round) + TimeKeys.SEP + key;
-        if (answers.get(k) != null) {
-            return false;
+    /** The per-key answers stored for a round, in key order. */
+    List<Partial> partials(String traceId, int round) {
+        String prefix = roundKey(traceId, round) + TimeKeys.SEP;
+        List<Partial> found = new ArrayList<>();
+        try (var it = answers.prefixScan(prefix, KEYS)) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                byte[] encoded = java.util.Arrays.copyOfRange(kv.value, 1, kv.value.length);
+                found.add(new Partial(kv.key.substring(prefix.length()), kv.value[0] == 1, decode(encoded, traceId),
+                        encoded));
+            }
         }
-        answers.put(k, lists.encode(rows));
-        return true;
-    }
-
-    /** The per-key answers of a round, removed from the store. */
-    List<List<Flow>> takePartials(String traceId, int round) {
-        List<KeyValue<String, byte[]>> found = new ArrayList<>();
-        try (var it = answers.prefixScan(roundKey(traceId, round) + TimeKeys.SEP, KEYS)) {
-            it.forEachRemaining(found::add);
-        }
-        List<List<Flow>> rows = new ArrayList<>(found.size());
-        for (var kv : found) {
-            rows.add(decode(kv.value, traceId));
-            answers.delete(kv.key);
-        }
-        return rows;
+        return found;
     }
 
     void deleteAnswers(String traceId) {
@@ -124,9 +123,6 @@ final class TraceStores {
     }
 
     private List<Flow> decode(byte[] b, String traceId) {
-        if (b == null) {
-            throw new IllegalStateException("trace " + traceId + ": an answer of an earlier round is missing");
-        }
         try {
             return lists.decode(b);
         } catch (DecodeException e) {

@@ -59,6 +59,26 @@ public final class StreamMessageCodec {
         return bytes.toByteArray();
     }
 
+    /**
+     * The flows of an encoded {@link StreamMessage.Answer} as {@link FlowListCodec} bytes, so they
+     * can be stored without being encoded again.
+     */
+    public byte[] answerFlowBytes(byte[] bytes) throws DecodeException {
+        if (bytes == null || bytes.length == 0 || bytes[0] != ANSWER) {
+            throw new DecodeException(null, "not an answer message");
+        }
+        var in = new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1));
+        try {
+            in.readUTF();
+            in.readInt();
+            in.readUTF();
+            in.readBoolean();
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new DecodeException(null, "truncated internal message: " + e);
+        }
+    }
+
     public StreamMessage decode(byte[] bytes) throws DecodeException {
         if (bytes == null || bytes.length == 0) {
             throw new DecodeException(null, "empty internal message");
