@@ -78,6 +78,21 @@ public final class FlowBinaryCodec {
         return decode(bytes, 0, bytes.length);
     }
 
+    /**
+     * The times, id and signal source of the flow encoded in {@code length} bytes from
+     * {@code offset}, without decoding the rest (so without checking it either).
+     */
+    public FlowHead head(byte[] bytes, int offset, int length) throws DecodeException {
+        if (bytes == null || offset < 0 || length < 0 || offset > bytes.length - length) {
+            throw new DecodeException(null, "no flow at offset " + offset + ", length " + length);
+        }
+        try {
+            return FlowFormat.readHead(new ByteSource(bytes, offset, length));
+        } catch (RuntimeException e) {
+            throw new DecodeException(null, "internal decoder error (please report): " + e, e);
+        }
+    }
+
     /** Decodes exactly one flow that fills {@code length} bytes from {@code offset}. */
     public Flow decode(byte[] bytes, int offset, int length) throws DecodeException {
         if (bytes == null) {

@@ -169,6 +169,19 @@ final class FlowFormat {
     }
 
     /** Reads one flow; the caller checks that nothing follows it. */
+    /** The layout's first fields, up to the signal source; the rest is not read. */
+    static FlowHead readHead(ByteSource in) throws DecodeException {
+        int version = in.readByte("formatVersion");
+        if (version != VERSION) {
+            throw new DecodeException("formatVersion", "format version " + version + " is not known (this build reads "
+                    + VERSION + ")");
+        }
+        in.readByte("presence");
+        long start = in.readLong("startTimeUs");
+        long end = start + in.readLong("endTimeUs");
+        return new FlowHead(start, end, in.readString("id"), in.readInt("signalSource"));
+    }
+
     static Flow read(ByteSource in) throws DecodeException {
         int version = in.readByte("formatVersion");
         if (version != VERSION) {

@@ -57,6 +57,25 @@ public final class FlowListCodec {
         }
     }
 
+    /**
+     * The list of flows already encoded one by one with {@link FlowBinaryCodec}, without decoding
+     * them: the same bytes {@link #encode} writes for the decoded flows.
+     */
+    public byte[] encodeEncoded(List<byte[]> encodedFlows) {
+        ByteSink out = FlowBinaryCodec.scratch();
+        try {
+            out.writeByte(FORMAT_VERSION);
+            out.writeUnsigned(encodedFlows.size());
+            for (byte[] f : encodedFlows) {
+                out.writeUnsigned(f.length);
+                out.writeBytes(f, 0, f.length);
+            }
+            return out.toByteArray();
+        } finally {
+            FlowBinaryCodec.release(out);
+        }
+    }
+
     /** Decodes a list that fills all of {@code bytes}; the list is unmodifiable. */
     public List<Flow> decode(byte[] bytes) throws DecodeException {
         if (bytes == null) {

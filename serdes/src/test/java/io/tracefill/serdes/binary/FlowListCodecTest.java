@@ -36,6 +36,38 @@ class FlowListCodecTest {
     }
 
     @Test
+    void listsOfFlowsEncodedOneByOneGiveTheSameBytesAsTheFlows() {
+        RandomFlows flows = new RandomFlows(23);
+        for (int n = 0; n < 30; n++) {
+            List<Flow> list = new ArrayList<>();
+            List<byte[]> encoded = new ArrayList<>();
+            for (int j = 0; j < n; j++) {
+                Flow f = flows.next();
+                list.add(f);
+                encoded.add(single.encode(f));
+            }
+            assertThat(codec.encodeEncoded(encoded)).isEqualTo(codec.encode(list));
+        }
+    }
+
+    @Test
+    void theHeadOfAnEncodedFlowIsItsTimesIdAndSignalSource() throws DecodeException {
+        RandomFlows flows = new RandomFlows(24);
+        for (int i = 0; i < 200; i++) {
+            Flow f = flows.next();
+            byte[] framed = new byte[3];
+            byte[] one = single.encode(f);
+            byte[] padded = new byte[one.length + framed.length + 2];
+            System.arraycopy(one, 0, padded, framed.length, one.length);
+            FlowHead head = single.head(padded, framed.length, one.length);
+            assertThat(head).isEqualTo(new FlowHead(f.startTimeUs(), f.endTimeUs(), f.id(), f.signalSource()));
+        }
+        assertThatThrownBy(() -> single.head(new byte[] {9}, 0, 1)).isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> single.head(new byte[] {1, 0}, 0, 2)).isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> single.head(new byte[2], 1, 5)).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
     void theLayoutIsVersionCountThenLengthPrefixedFlows() throws DecodeException {
         Flow a = GoldenFlows.serverProcess();
         Flow b = Flow.builder().build();

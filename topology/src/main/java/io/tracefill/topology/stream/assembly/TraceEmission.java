@@ -36,8 +36,33 @@ public record TraceEmission(String key, byte[] value, byte[] apiJson, Set<String
                                    boolean withApiJson) {
         TracesData all = OTLP.encode(result);
         Set<String> ids = new LinkedHashSet<>(alreadyEmitted);
+        int before = ids.size();
+        int spans = 0;
+        for (ResourceSpans rs : all.getResourceSpansList()) {
+            for (ScopeSpans ss : rs.getScopeSpansList()) {
+                for (Span span : ss.getSpansList()) {
+                    ids.add(HexFormat.of().formatHex(span.getSpanId().toByteArray()));
+                    spans++;
+                }
+            }
+        }
+        int added = ids.size() - before;
+        // the usual case, a first emission: every span is new and the encoded trace goes out as it is
+        TracesData out = added == spans ? all : onlyNew(all, alreadyEmitted);
+        String key = OtlpTraceEncoder.kafkaKey(all);
+        byte[] api = withApiJson || format == OutputFormat.API_JSON ? API.encode(result) : null;
+        byte[] value = switch (format) {
+            case OTLP_PROTO -> added == 0 ? null : out.toByteArray();
+            case OTLP_JSON -> added == 0 ? null : TracesDataJsonWriter.write(out);
+            case API_JSON -> added == 0 ? null : api;
+        };
+        return new TraceEmission(key, value, withApiJson ? api : null, ids, added);
+    }
+
+    /** The trace without the spans emitted before, and without any span id seen twice. */
+    private static TracesData onlyNew(TracesData all, Set<String> alreadyEmitted) {
+        Set<String> ids = new LinkedHashSet<>(alreadyEmitted);
         TracesData.Builder fresh = TracesData.newBuilder();
-        int added = 0;
         for (ResourceSpans rs : all.getResourceSpansList()) {
             ResourceSpans.Builder r = rs.toBuilder().clearScopeSpans();
             for (ScopeSpans ss : rs.getScopeSpansList()) {
@@ -45,7 +70,6 @@ public record TraceEmission(String key, byte[] value, byte[] apiJson, Set<String
                 for (Span span : ss.getSpansList()) {
                     if (ids.add(HexFormat.of().formatHex(span.getSpanId().toByteArray()))) {
                         s.addSpans(span);
-                        added++;
                     }
                 }
                 if (s.getSpansCount() > 0) {
@@ -56,14 +80,6 @@ public record TraceEmission(String key, byte[] value, byte[] apiJson, Set<String
                 fresh.addResourceSpans(r);
             }
         }
-        TracesData out = fresh.build();
-        String key = OtlpTraceEncoder.kafkaKey(all);
-        byte[] api = withApiJson || format == OutputFormat.API_JSON ? API.encode(result) : null;
-        byte[] value = switch (format) {
-            case OTLP_PROTO -> added == 0 ? null : out.toByteArray();
-            case OTLP_JSON -> added == 0 ? null : TracesDataJsonWriter.write(out);
-            case API_JSON -> added == 0 ? null : api;
-        };
-        return new TraceEmission(key, value, withApiJson ? api : null, ids, added);
+        return fresh.build();
     }
 }

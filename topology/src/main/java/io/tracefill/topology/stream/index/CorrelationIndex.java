@@ -1,6 +1,7 @@
 package io.tracefill.topology.stream.index;
 
 import io.tracefill.serdes.binary.FlowBinaryCodec;
+import io.tracefill.serdes.binary.FlowHead;
 import io.tracefill.serdes.json.DecodeException;
 import io.tracefill.serdes.model.Flow;
 import io.tracefill.serdes.model.SignalSource;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -35,10 +37,15 @@ public final class CorrelationIndex {
         this.flowsPerKey = flowsPerKey;
     }
 
-    /** Files the flow under the key; false when the key's minute is full and the flow was cut. */
-    public boolean add(String key, Flow flow, byte[] encoded) {
+    /**
+     * Files the flow under the key; false when the key's minute is full and the flow was cut.
+     *
+     * @param endTimeUs the flow's end
+     * @param encoded   the flow as {@link FlowBinaryCodec} writes it
+     */
+    public boolean add(String key, long endTimeUs, byte[] encoded) {
         Bytes k = bytes(key);
-        long timeMs = Math.floorDiv(flow.endTimeUs(), 1000L);
+        long timeMs = Math.floorDiv(endTimeUs, 1000L);
         long bucket = Math.floorDiv(timeMs, BUCKET_MS) * BUCKET_MS;
         int n = count(k, bucket);
         if (n >= flowsPerKey) {
@@ -54,29 +61,68 @@ public final class CorrelationIndex {
 
     /** The key's first {@code limit} flows (FlowOrder) whose end second is in the window. */
     public Lookup lookup(String key, TimeWindow window, boolean otelOnly, int limit) {
+        EncodedLookup found = lookupEncoded(key, window, otelOnly, limit);
+        List<Flow> flows = new ArrayList<>(found.flows().size());
+        for (byte[] b : found.flows()) {
+            flows.add(decode(b));
+        }
+        return new Lookup(List.copyOf(flows), found.cut());
+    }
+
+    /**
+     * {@link #lookup} without decoding the flows: they are filtered and ordered by their
+     * {@link FlowHead} and returned as stored, ready to be passed on.
+     */
+    public EncodedLookup lookupEncoded(String key, TimeWindow window, boolean otelOnly, int limit) {
         Bytes k = bytes(key);
         long fromMs = window.startS() * 1000L;
         long toMs = window.endS() * 1000L + 999L;
-        List<Flow> found = new ArrayList<>();
+        List<Headed> found = new ArrayList<>();
         try (var it = flows.fetch(k, fromMs, toMs)) {
             while (it.hasNext()) {
-                Flow f = decode(it.next().value);
-                if (window.contains(f) && (!otelOnly || f.signalSource() == SignalSource.OTEL)) {
-                    found.add(f);
+                byte[] b = it.next().value;
+                FlowHead h = head(b);
+                long endS = Math.floorDiv(h.endTimeUs(), 1_000_000L);
+                if (endS >= window.startS() && endS <= window.endS()
+                        && (!otelOnly || h.signalSource() == SignalSource.OTEL)) {
+                    found.add(new Headed(h, b));
                 }
             }
         }
-        found.sort(FlowOrder.BY_START_THEN_ID);
+        found.sort(IN_FLOW_ORDER);
         boolean cut = false;
         try (var it = counts.fetch(k, Math.floorDiv(fromMs, BUCKET_MS) * BUCKET_MS, toMs)) {
             while (it.hasNext() && !cut) {
                 cut = ByteBuffer.wrap(it.next().value).getInt() > flowsPerKey;
             }
         }
-        return new Lookup(found.size() <= limit ? found : List.copyOf(found.subList(0, limit)), cut);
+        List<byte[]> out = new ArrayList<>(Math.min(limit, found.size()));
+        for (int i = 0; i < found.size() && i < limit; i++) {
+            out.add(found.get(i).bytes());
+        }
+        return new EncodedLookup(out, cut);
     }
 
     public record Lookup(List<Flow> flows, boolean cut) {
+    }
+
+    /** @param flows each as {@link FlowBinaryCodec} writes it, in FlowOrder */
+    public record EncodedLookup(List<byte[]> flows, boolean cut) {
+    }
+
+    private record Headed(FlowHead head, byte[] bytes) {
+    }
+
+    /** {@link FlowOrder#BY_START_THEN_ID} on the heads. */
+    private static final Comparator<Headed> IN_FLOW_ORDER = Comparator.<Headed>comparingLong(h -> h.head().startTimeUs())
+            .thenComparing((a, b) -> FlowOrder.compareIds(a.head().id(), b.head().id()));
+
+    private FlowHead head(byte[] b) {
+        try {
+            return codec.head(b, 0, b.length);
+        } catch (DecodeException e) {
+            throw new IllegalStateException("corrupt flow in the correlation index: " + e.getMessage(), e);
+        }
     }
 
     private int count(Bytes k, long bucket) {

@@ -6,7 +6,6 @@ import io.tracefill.topology.stream.TaskSensors;
 import io.tracefill.topology.stream.TimeKeys;
 import io.tracefill.topology.stream.WatermarkStore;
 import io.tracefill.topology.stream.message.StreamMessage;
-import io.tracefill.topology.stream.message.StreamMessage.Answer;
 import io.tracefill.topology.stream.message.StreamMessage.Probe;
 import io.tracefill.topology.stream.message.StreamMessageCodec;
 import io.tracefill.tracing.TimeWindow;
@@ -69,6 +68,11 @@ public final class IndexProcessor implements Processor<byte[], byte[], byte[], b
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        if (codec.isFlow(record.value())) {
+            // the bulk of the topic: filed as it came, only its head read
+            onFlow(new String(record.key(), StandardCharsets.UTF_8), record.value());
+            return;
+        }
         StreamMessage message;
         try {
             message = codec.decode(record.value());
@@ -76,15 +80,7 @@ public final class IndexProcessor implements Processor<byte[], byte[], byte[], b
             throw new IllegalStateException("unreadable record on the index topic: " + e.getMessage(), e);
         }
         String key = new String(record.key(), StandardCharsets.UTF_8);
-        if (message instanceof StreamMessage.FlowMessage f) {
-            if (f.flow().endTimeUs() < watermark.current()) {
-                lateFlows.record();
-            }
-            byte[] encoded = Arrays.copyOfRange(record.value(), 1, record.value().length);
-            if (!index.add(key, f.flow(), encoded)) {
-                cutFlows.record();
-            }
-        } else if (message instanceof Probe p) {
+        if (message instanceof Probe p) {
             long readyAt = readyAt(p);
             if (watermark.current() >= readyAt) {
                 answer(key, p);
@@ -98,6 +94,21 @@ public final class IndexProcessor implements Processor<byte[], byte[], byte[], b
             }
         } else {
             throw new IllegalStateException("unexpected " + message.getClass().getSimpleName() + " on the index topic");
+        }
+    }
+
+    private void onFlow(String key, byte[] message) {
+        long endUs;
+        try {
+            endUs = codec.flowHead(message).endTimeUs();
+        } catch (DecodeException e) {
+            throw new IllegalStateException("unreadable flow on the index topic: " + e.getMessage(), e);
+        }
+        if (endUs < watermark.current()) {
+            lateFlows.record();
+        }
+        if (!index.add(key, endUs, Arrays.copyOfRange(message, 1, message.length))) {
+            cutFlows.record();
         }
     }
 
@@ -123,9 +134,9 @@ public final class IndexProcessor implements Processor<byte[], byte[], byte[], b
     }
 
     private void answer(String key, Probe p) {
-        var found = index.lookup(key, new TimeWindow(p.windowStartS(), p.windowEndS()), p.otelOnly(), p.limit());
+        var found = index.lookupEncoded(key, new TimeWindow(p.windowStartS(), p.windowEndS()), p.otelOnly(), p.limit());
         probesAnswered.record();
-        byte[] value = codec.encode(new Answer(p.traceId(), p.round(), key, found.flows(), found.cut()));
+        byte[] value = codec.encodeAnswer(p.traceId(), p.round(), key, found.cut(), found.flows());
         long ts = Math.max(0, readyAt(p) / 1000L);
         context.forward(new Record<>(p.traceId().getBytes(StandardCharsets.UTF_8), value, ts), answersChild);
     }

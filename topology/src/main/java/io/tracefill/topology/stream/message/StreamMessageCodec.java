@@ -1,6 +1,7 @@
 package io.tracefill.topology.stream.message;
 
 import io.tracefill.serdes.binary.FlowBinaryCodec;
+import io.tracefill.serdes.binary.FlowHead;
 import io.tracefill.serdes.binary.FlowListCodec;
 import io.tracefill.serdes.json.DecodeException;
 
@@ -10,6 +11,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Binary form of {@link StreamMessage}: a type byte, then the fields. Flows use
@@ -46,17 +48,50 @@ public final class StreamMessageCodec {
                 out.writeBoolean(p.otelOnly());
                 out.writeInt(p.limit());
             } else if (message instanceof StreamMessage.Answer a) {
-                out.writeByte(ANSWER);
-                out.writeUTF(a.traceId());
-                out.writeInt(a.round());
-                out.writeUTF(a.key());
-                out.writeBoolean(a.cut());
+                writeAnswerHeader(out, a.traceId(), a.round(), a.key(), a.cut());
                 out.write(lists.encode(a.flows()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** Whether the encoded message is a {@link StreamMessage.FlowMessage}. */
+    public boolean isFlow(byte[] bytes) {
+        return bytes != null && bytes.length > 0 && bytes[0] == FLOW;
+    }
+
+    /** The head of the flow of an encoded {@link StreamMessage.FlowMessage}, the rest left undecoded. */
+    public FlowHead flowHead(byte[] bytes) throws DecodeException {
+        if (!isFlow(bytes)) {
+            throw new DecodeException(null, "not a flow message");
+        }
+        return flows.head(bytes, 1, bytes.length - 1);
+    }
+
+    /**
+     * An {@link StreamMessage.Answer} whose flows are already encoded one by one: the same bytes
+     * {@link #encode} writes for the decoded flows.
+     */
+    public byte[] encodeAnswer(String traceId, int round, String key, boolean cut, List<byte[]> encodedFlows) {
+        var bytes = new ByteArrayOutputStream(256);
+        try (var out = new DataOutputStream(bytes)) {
+            writeAnswerHeader(out, traceId, round, key, cut);
+            out.write(lists.encodeEncoded(encodedFlows));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeAnswerHeader(DataOutputStream out, String traceId, int round, String key, boolean cut)
+            throws IOException {
+        out.writeByte(ANSWER);
+        out.writeUTF(traceId);
+        out.writeInt(round);
+        out.writeUTF(key);
+        out.writeBoolean(cut);
     }
 
     /**

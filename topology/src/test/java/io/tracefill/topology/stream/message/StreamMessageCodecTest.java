@@ -38,6 +38,25 @@ class StreamMessageCodecTest {
     }
 
     @Test
+    void answersAndFlowsCanBePassedOnWithoutDecodingTheirFlows() throws Exception {
+        Flow f = exampleFlow();
+        byte[] one = new io.tracefill.serdes.binary.FlowBinaryCodec().encode(f);
+        var answer = new StreamMessage.Answer("t1", 3, "x:abc", List.of(f, f), true);
+        byte[] encoded = codec.encodeAnswer("t1", 3, "x:abc", true, List.of(one, one));
+        assertThat(encoded).isEqualTo(codec.encode(answer));
+        assertThat(codec.answerFlowBytes(encoded))
+                .isEqualTo(new io.tracefill.serdes.binary.FlowListCodec().encode(List.of(f, f)));
+
+        byte[] flowMessage = codec.encode(new StreamMessage.FlowMessage(f));
+        assertThat(codec.isFlow(flowMessage)).isTrue();
+        assertThat(codec.isFlow(encoded)).isFalse();
+        assertThat(codec.flowHead(flowMessage)).isEqualTo(
+                new io.tracefill.serdes.binary.FlowHead(f.startTimeUs(), f.endTimeUs(), f.id(), f.signalSource()));
+        assertThatThrownBy(() -> codec.flowHead(encoded)).isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> codec.answerFlowBytes(flowMessage)).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
     void truncatedOrForeignBytesAreATypedError() throws Exception {
         byte[] probe = codec.encode(new StreamMessage.Probe("t", 1, 1, 0, 1, true, 5));
         for (int n = 0; n < probe.length; n++) {
