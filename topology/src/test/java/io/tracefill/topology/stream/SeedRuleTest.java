@@ -32,8 +32,13 @@ class SeedRuleTest {
     void aFoundRowWithATraceIdDropsTheSeed() {
         Flow entry = row("1", SignalSource.EBPF, "s-p", 10, "");
         Flow traced = row("2", SignalSource.EBPF, "c-p", 20, "4bf92f3577b34da6a3ce929d0e0e4736");
+        Flow earlierCandidate = row("0", SignalSource.EBPF, "s-p", 5, "");
         assertThat(RULE.verdict(entry, List.of(entry, traced))).isEqualTo(SeedRule.Verdict.TRACED);
+        assertThat(RULE.verdict(entry, List.of(entry, earlierCandidate, traced))).as("a trace id comes first")
+                .isEqualTo(SeedRule.Verdict.TRACED);
+        assertThat(RULE.traced(List.of(entry, traced))).isTrue();
         assertThat(RULE.verdict(entry, List.of(entry))).isEqualTo(SeedRule.Verdict.EMIT);
+        assertThat(RULE.traced(List.of(entry, earlierCandidate))).isFalse();
     }
 
     @Test

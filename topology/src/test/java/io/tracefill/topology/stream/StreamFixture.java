@@ -115,18 +115,20 @@ final class StreamFixture {
      *
      * @param entry   the candidate row
      * @param verdict emitted or why not
-     * @param result  L7FlowTracing from the row in its seed window, over all DeepFlow rows
-     * @param key     the output key it is (or would be) emitted under
-     * @param value   the output value it is (or would be) emitted as
+     * @param result  for an emitted seed, L7FlowTracing from the row in its seed window over all
+     *                DeepFlow rows; else null
+     * @param key     the output key of an emitted seed, else null
+     * @param value   the output value of an emitted seed, else null
      */
     record Seed(Flow entry, SeedRule.Verdict verdict, TracingResult result, String key, byte[] value) {
     }
 
     /**
      * What seeding must do with these DeepFlow records: for each candidate (first of each
-     * {@code _id}), DeepFlow's L7FlowTracing from it over an index of all rows — what
-     * {@code tracefill trace --id <_id> --time-start <start s − 3> --time-end <end s + 3>} prints —
-     * and the seed rule's verdict on the rows its search found.
+     * {@code _id}), the search from it over an index of all rows, stopped when a row found carries
+     * a trace id, else judged by the seed rule when done; an emitted seed's trace is DeepFlow's
+     * L7FlowTracing from it — what {@code tracefill trace --id <_id> --time-start <start s − 3>
+     * --time-end <end s + 3>} prints.
      */
     static List<Seed> offlineSeeds(StreamSettings s, List<byte[]> deepflow) {
         InMemoryFlowIndex index = new InMemoryFlowIndex(deepflowRows(deepflow));
@@ -139,15 +141,20 @@ final class StreamFixture {
             }
             TimeWindow window = FlowTracingRun.windowOf(f);
             FlowTracingRun run = new FlowTracingRun(f, window, s.tracing());
-            while (!run.done()) {
+            while (!run.done() && !rule.traced(run.found())) {
                 run.answer(index.answer(run.awaiting().orElseThrow()));
+            }
+            SeedRule.Verdict verdict = rule.verdict(f, run.found());
+            if (verdict != SeedRule.Verdict.EMIT) {
+                out.add(new Seed(f, verdict, null, null, null));
+                continue;
             }
             TracingResult result = engine.trace(new TraceRequest(f.id(), null, window, null, null, null, false));
             if (!result.equals(run.result())) {
                 throw new AssertionError("the resumable run differs from L7FlowTracing for entry " + f.id());
             }
             var emission = TraceEmission.of(result, Set.of(), s.outputFormat(), false);
-            out.add(new Seed(f, rule.verdict(f, run.found()), result, emission.key(), emission.value()));
+            out.add(new Seed(f, verdict, result, emission.key(), emission.value()));
         }
         return out;
     }

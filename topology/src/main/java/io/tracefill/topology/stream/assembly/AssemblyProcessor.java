@@ -316,8 +316,21 @@ public final class AssemblyProcessor implements Processor<byte[], byte[], byte[]
         advance(a.traceId(), expansion.roundComplete(a.traceId(), state));
     }
 
-    /** Sends the next query's probes, or emits the finished trace. */
+    /**
+     * Sends the next query's probes, or emits the finished trace. A seed is dropped as soon as a
+     * row found carries a trace id, and judged in full once its search is done ({@link SeedRule}).
+     */
     private void advance(String traceId, TraceExpansion.Step step) {
+        if (SeedRule.isSeedKey(traceId)) {
+            Flow entry = step.state().appSpans().get(0);
+            SeedRule.Verdict verdict = step.probes() != null
+                    ? seeds.traced(step.found()) ? SeedRule.Verdict.TRACED : SeedRule.Verdict.EMIT
+                    : seeds.verdict(entry, step.found());
+            if (verdict != SeedRule.Verdict.EMIT) {
+                dropSeed(traceId, step.state(), verdict);
+                return;
+            }
+        }
         if (step.probes() != null) {
             SearchQuery q = step.probes();
             List<CorrelationKey> keys = CorrelationKey.of(q);
@@ -332,25 +345,17 @@ public final class AssemblyProcessor implements Processor<byte[], byte[], byte[]
             return;
         }
         if (SeedRule.isSeedKey(traceId)) {
-            finishSeed(traceId, step);
-        } else {
-            emit(traceId, step.state(), step.result());
+            seedsEmitted.record();
         }
+        emit(traceId, step.state(), step.result());
     }
 
-    /** Emits the seeded trace if no app span covers it and no earlier candidate emits it; else drops it. */
-    private void finishSeed(String key, TraceExpansion.Step step) {
-        TraceState state = step.state();
-        SeedRule.Verdict verdict = seeds.verdict(state.appSpans().get(0), step.found());
-        if (verdict == SeedRule.Verdict.EMIT) {
-            seedsEmitted.record();
-            emit(key, state, step.result());
-            return;
-        }
+    /** A seed that an app trace or an earlier candidate covers: no output, remembered for the trace retention. */
+    private void dropSeed(String key, TraceState state, SeedRule.Verdict verdict) {
         (verdict == SeedRule.Verdict.TRACED ? seedsTraced : seedsNotFirst).record();
         closedAtWallMs.remove(key);
         stores.deleteAnswers(key);
-        // remembered like an emitted trace, so a second delivery of the row does not seed again
+        // so that a second delivery of the row does not seed again
         long forgetAt = state.closeAtUs() + settings.traceRetentionMs() * 1000L;
         stores.schedule(forgetAt, key);
         stores.put(key, state.dropped(forgetAt));

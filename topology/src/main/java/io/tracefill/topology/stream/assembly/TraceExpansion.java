@@ -35,8 +35,8 @@ final class TraceExpansion {
     }
 
     /**
-     * Either the next query to probe for ({@code probes}) or the finished trace ({@code result},
-     * with the rows the search {@code found}).
+     * Either the next query to probe for ({@code probes}) or the finished trace ({@code result});
+     * either way with the rows the search has {@code found} so far.
      */
     record Step(TraceState state, SearchQuery probes, TracingResult result, List<Flow> found) {
     }
@@ -60,7 +60,7 @@ final class TraceExpansion {
             SearchQuery q = run.awaiting().orElseThrow();
             int keys = CorrelationKey.of(q).size();
             if (keys > 0) {
-                return new Step(state.expanding(state.round(), keys), q, null, null);
+                return new Step(state.expanding(state.round(), keys), q, null, run.found());
             }
             // a query without keys matches nothing: no round trip needed
             stores.putAnswer(traceId, state.round(), List.of());
