@@ -16,7 +16,7 @@ import java.util.Optional;
  * merge, sort and output with the app spans appended. {@link TraceCompletion} answers the
  * queries from a {@link FlowIndex}; the stream answers them through probe topics.
  */
-public final class CompletionRun {
+public final class CompletionRun implements ResumableRun {
     private final List<Flow> appSpans;
     private final TracingConfig config;
     private final TimeWindow window;
@@ -49,14 +49,17 @@ public final class CompletionRun {
         }
     }
 
+    @Override
     public Optional<SearchQuery> awaiting() {
         return Optional.ofNullable(awaited);
     }
 
+    @Override
     public boolean done() {
         return done;
     }
 
+    @Override
     public void answer(List<Flow> rows) {
         if (awaited == null) {
             throw new IllegalStateException("the completion awaits no query");
@@ -87,6 +90,13 @@ public final class CompletionRun {
         done = true;
     }
 
+    /** The stored rows found so far (none before the entry lookup has answered). */
+    @Override
+    public List<Flow> found() {
+        return search == null ? List.of() : search.result().flows();
+    }
+
+    @Override
     public TracingResult result() {
         if (!done) {
             throw new IllegalStateException("the completion has not finished");

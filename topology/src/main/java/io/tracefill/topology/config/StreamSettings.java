@@ -1,11 +1,13 @@
 package io.tracefill.topology.config;
 
+import io.tracefill.serdes.model.TapSide;
 import io.tracefill.state.BoundedMemoryRocksDbConfig;
 import io.tracefill.tracing.TracingConfig;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The pipeline's resolved configuration (docs/configuration.md): what {@code TopologyFactory}
@@ -31,6 +33,7 @@ public record StreamSettings(
         int flowsPerKey,
         int liveRunsPerTask,
         boolean seedDeepFlowOnly,
+        Set<String> seedTapSides,
         int httpPort,
         long rocksDbMemoryBytes,
         TracingConfig tracing,
@@ -55,6 +58,7 @@ public record StreamSettings(
     public static final String FLOWS_PER_KEY = "tracefill.bounds.flows-per-key";
     public static final String LIVE_RUNS = "tracefill.assembly.live-runs";
     public static final String SEED_DEEPFLOW_ONLY = "tracefill.seed.deepflow-only";
+    public static final String SEED_TAP_SIDES = "tracefill.seed.tap-sides";
     public static final String HTTP_PORT = "tracefill.http.port";
     public static final String KAFKA_PREFIX = "kafka.";
 
@@ -63,16 +67,14 @@ public record StreamSettings(
     public static final String DEFAULT_OUTPUT_TOPIC = "tracefill.traces";
     public static final String DEFAULT_DEAD_LETTER_TOPIC = "tracefill.dead-letters";
     public static final int DEFAULT_HTTP_PORT = 20418;
+    /** DESIGN §1's example of an entry no app span covers: the server process of an uninstrumented service. */
+    public static final Set<String> DEFAULT_SEED_TAP_SIDES = Set.of(TapSide.SERVER_PROCESS);
 
     public enum OtlpEncoding { OTLP_PROTO, OTLP_JSON }
 
     public enum OutputFormat { OTLP_PROTO, OTLP_JSON, API_JSON }
 
     public static StreamSettings read(Settings s) {
-        if (s.getBoolean(SEED_DEEPFLOW_ONLY, false)) {
-            throw new ConfigException(SEED_DEEPFLOW_ONLY + ": seeding DeepFlow-only traces is not implemented yet; "
-                    + "leave it false (docs/stream.md)");
-        }
         Map<String, String> kafka = new LinkedHashMap<>();
         s.keysWithPrefix(KAFKA_PREFIX).forEach(k -> kafka.put(k.substring(KAFKA_PREFIX.length()), s.get(k).orElseThrow()));
         return new StreamSettings(
@@ -95,6 +97,7 @@ public record StreamSettings(
                 s.getInt(FLOWS_PER_KEY, 1_000, 1),
                 s.getInt(LIVE_RUNS, 4_096, 0),
                 s.getBoolean(SEED_DEEPFLOW_ONLY, false),
+                seedTapSides(s),
                 s.getInt(HTTP_PORT, DEFAULT_HTTP_PORT, 0),
                 s.getLong(BoundedMemoryRocksDbConfig.TOTAL_BYTES, BoundedMemoryRocksDbConfig.DEFAULT_TOTAL_BYTES,
                         16L << 20),
@@ -107,7 +110,7 @@ public record StreamSettings(
         return new StreamSettings(applicationId, bootstrapServers, dir, otlpTopic, otlpEncoding, deepflowTopic,
                 outputTopic, outputFormat, apiJsonTopic, deadLetterTopic, internalPartitions, graceUs, idleFlushMs,
                 indexRetentionMs, traceRetentionMs, spansPerTrace, flowsPerKey, liveRunsPerTask, seedDeepFlowOnly,
-                httpPort,
+                seedTapSides, httpPort,
                 rocksDbMemoryBytes, tracing, kafkaOverrides);
     }
 
@@ -118,6 +121,25 @@ public record StreamSettings(
 
     public String assemblyTopic() {
         return applicationId + "-assembly-in";
+    }
+
+    /**
+     * Observation points of eBPF and Packet rows: an app-span point ({@code app}, {@code c-app},
+     * {@code s-app}) never seeds, its rows are app spans.
+     */
+    private static Set<String> seedTapSides(Settings s) {
+        var listed = s.getList(SEED_TAP_SIDES);
+        if (listed.isEmpty()) {
+            return DEFAULT_SEED_TAP_SIDES;
+        }
+        for (String side : listed) {
+            if (!TapSide.isKnown(side) || side.equals(TapSide.APP) || side.equals(TapSide.CLIENT_APP)
+                    || side.equals(TapSide.SERVER_APP)) {
+                throw new ConfigException(SEED_TAP_SIDES + ": '" + side + "' is not a tap side of eBPF or Packet rows "
+                        + "(e.g. s-p, s-gw, s, c-p)");
+            }
+        }
+        return Set.copyOf(listed);
     }
 
     private static <E extends Enum<E>> E enumOf(Settings s, String key, E defaultValue) {

@@ -10,14 +10,16 @@ public final class StoreNames {
     public static final String INDEX_PENDING = "index-pending";
     /** Input progress as the index partition has seen it. */
     public static final String INDEX_WATERMARKS = "index-watermarks";
-    /** Trace id → {@code TraceState}. */
+    /** Trace id (or seed key) → {@code TraceState}. */
     public static final String TRACES = "traces";
     /** Answers of each trace's queries (per key while a round is open, merged once complete). */
     public static final String TRACE_ANSWERS = "trace-answers";
-    /** Event time → trace ids to expand or forget. */
+    /** Event time → trace ids to expand or forget (seeds in a lane of their own, on the DeepFlow watermark). */
     public static final String TRACE_SCHEDULE = "trace-schedule";
-    /** Input progress as the assembly partition has seen it. */
+    /** OTLP input progress as the assembly partition has seen it: closes app traces. */
     public static final String ASSEMBLY_WATERMARKS = "assembly-watermarks";
+    /** DeepFlow input progress as the assembly partition has seen it: closes seeds (only when seeding). */
+    public static final String SEED_WATERMARKS = "seed-watermarks";
 
     private StoreNames() {
     }

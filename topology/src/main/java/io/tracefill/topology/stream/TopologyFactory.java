@@ -16,6 +16,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,6 +28,8 @@ import java.util.List;
  *                                                       assembly ─(probes by key)→ index-in
  *                                                       assembly ─→ output topic
  * </pre>
+ * With {@code tracefill.seed.deepflow-only}, the DeepFlow ingest also sends seed candidates (and
+ * its ticks) to assembly-in, where they open DeepFlow-only traces ({@link SeedRule}).
  * Every node, store and topic has an explicit name, so a topology change shows in review and
  * state survives upgrades.
  */
@@ -56,16 +59,28 @@ public final class TopologyFactory {
         Topology t = new Topology();
 
         t.addSource(DEEPFLOW_SOURCE, bytesIn, bytesIn, s.deepflowTopic());
+        List<IngestProcessor.Route> deepflowRoutes = new ArrayList<>();
+        deepflowRoutes.add(new IngestProcessor.Route("deepflow-to-index",
+                f -> CorrelationKey.of(f).stream().map(CorrelationKey::text).toList()));
+        SeedRule seeds = s.seedDeepFlowOnly() ? new SeedRule(s.seedTapSides()) : null;
+        if (seeds != null) {
+            // candidates open seeds on the assembly, whose seed watermark follows these ticks
+            deepflowRoutes.add(new IngestProcessor.Route("deepflow-to-assembly",
+                    f -> seeds.isCandidate(f) ? List.of(SeedRule.keyOf(f)) : List.of()));
+        }
         t.addProcessor("deepflow-ingest", () -> new IngestProcessor(s.deepflowTopic(), deepFlowDecoder(),
-                f -> CorrelationKey.of(f).stream().map(CorrelationKey::text).toList(),
-                "deepflow-to-index", "deepflow-dead-letters", s.idleFlushMs()), DEEPFLOW_SOURCE);
+                deepflowRoutes, "deepflow-dead-letters", s.idleFlushMs()), DEEPFLOW_SOURCE);
         t.addSink("deepflow-to-index", s.indexTopic(), bytesOut, bytesOut, partitioner, "deepflow-ingest");
+        if (seeds != null) {
+            t.addSink("deepflow-to-assembly", s.assemblyTopic(), bytesOut, bytesOut, partitioner, "deepflow-ingest");
+        }
         t.addSink("deepflow-dead-letters", s.deadLetterTopic(), bytesOut, bytesOut, "deepflow-ingest");
 
         t.addSource(OTLP_SOURCE, bytesIn, bytesIn, s.otlpTopic());
         t.addProcessor("otlp-ingest", () -> new IngestProcessor(s.otlpTopic(), otlpDecoder(s.otlpEncoding()),
-                f -> f.traceId().isEmpty() ? List.of() : List.of(f.traceId()),
-                "otlp-to-assembly", "otlp-dead-letters", s.idleFlushMs()), OTLP_SOURCE);
+                List.of(new IngestProcessor.Route("otlp-to-assembly",
+                        f -> f.traceId().isEmpty() ? List.<String>of() : List.of(f.traceId()))),
+                "otlp-dead-letters", s.idleFlushMs()), OTLP_SOURCE);
         t.addSink("otlp-to-assembly", s.assemblyTopic(), bytesOut, bytesOut, partitioner, "otlp-ingest");
         t.addSink("otlp-dead-letters", s.deadLetterTopic(), bytesOut, bytesOut, "otlp-ingest");
 
@@ -86,8 +101,8 @@ public final class TopologyFactory {
 
         t.addSource(ASSEMBLY_SOURCE, bytesIn, bytesIn, s.assemblyTopic());
         boolean apiJson = !s.apiJsonTopic().isEmpty();
-        t.addProcessor("assembly", () -> new AssemblyProcessor(s, idleAdvanceUs, otlpPartitions, "output",
-                apiJson ? "api-json-output" : null, "probes"), ASSEMBLY_SOURCE);
+        t.addProcessor("assembly", () -> new AssemblyProcessor(s, idleAdvanceUs, otlpPartitions, deepflowPartitions,
+                "output", apiJson ? "api-json-output" : null, "probes"), ASSEMBLY_SOURCE);
         t.addSink("output", s.outputTopic(), bytesOut, bytesOut, "assembly");
         if (apiJson) {
             t.addSink("api-json-output", s.apiJsonTopic(), bytesOut, bytesOut, "assembly");
@@ -96,6 +111,9 @@ public final class TopologyFactory {
         for (String store : List.of(StoreNames.TRACES, StoreNames.TRACE_ANSWERS, StoreNames.TRACE_SCHEDULE,
                 StoreNames.ASSEMBLY_WATERMARKS)) {
             t.addStateStore(kv(store), "assembly");
+        }
+        if (seeds != null) {
+            t.addStateStore(kv(StoreNames.SEED_WATERMARKS), "assembly");
         }
         return t;
     }

@@ -38,7 +38,12 @@ class PipelineBrokerTest {
     Path state;
 
     private StreamSettings settings(String app, String deepflow, String otlp, String output) {
+        return settings(app, deepflow, otlp, output, false);
+    }
+
+    private StreamSettings settings(String app, String deepflow, String otlp, String output, boolean seeding) {
         return StreamFixture.settings(Map.of(
+                StreamSettings.SEED_DEEPFLOW_ONLY, Boolean.toString(seeding),
                 StreamSettings.APPLICATION_ID, app,
                 StreamSettings.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers(),
                 StreamSettings.STATE_DIR, state.resolve(app + "-" + System.nanoTime()).toString(),
@@ -144,7 +149,8 @@ class PipelineBrokerTest {
     }
 
     @Test
-    @DisplayName("1 partition and 4 partitions, and a second run with a fresh application id, give identical output")
+    @DisplayName("1 partition and 4 partitions, and a second run with a fresh application id, give identical output, "
+            + "seeded DeepFlow-only traces included")
     void partitionCountAndRerunsDoNotChangeTheOutput() throws Exception {
         ExampleTraffic traffic = new ExampleTraffic(25, 90_000);
         topics(1, "df-one", "otlp-one", "out-one");
@@ -152,13 +158,25 @@ class PipelineBrokerTest {
         produce("df-one", "otlp-one", traffic);
         produce("df-four", "otlp-four", traffic);
 
-        int n = traffic.traceIds.size();
-        var one = runOnce(settings("tf-one", "df-one", "otlp-one", "out-one"), 1, n);
-        var four = runOnce(settings("tf-four", "df-four", "otlp-four", "out-four"), 1, n);
-        var again = runOnce(settings("tf-four-again", "df-four", "otlp-four", "out-four-again"), 1, n);
+        StreamSettings s = settings("tf-one", "df-one", "otlp-one", "out-one", true);
+        Map<String, byte[]> expected = new LinkedHashMap<>(
+                StreamFixture.offline(s, traffic.deepflowValues(), traffic.otlpValues()));
+        for (var seed : StreamFixture.offlineSeeds(s, traffic.deepflowValues())) {
+            if (seed.verdict() == SeedRule.Verdict.EMIT) {
+                expected.put(seed.key(), seed.value());
+            }
+        }
+        // each copy of the example holds one untraced health check
+        assertThat(expected).hasSize(2 * traffic.traceIds.size());
 
-        assertThat(one.keySet()).containsExactlyInAnyOrderElementsOf(traffic.traceIds);
-        for (String id : traffic.traceIds) {
+        int n = expected.size();
+        var one = runOnce(s, 1, n);
+        var four = runOnce(settings("tf-four", "df-four", "otlp-four", "out-four", true), 1, n);
+        var again = runOnce(settings("tf-four-again", "df-four", "otlp-four", "out-four-again", true), 1, n);
+
+        assertThat(one.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        for (String id : expected.keySet()) {
+            assertThat(one.get(id)).as("1 partition vs offline, %s", id).isEqualTo(expected.get(id));
             assertThat(four.get(id)).as("4 vs 1 partitions, %s", id).isEqualTo(one.get(id));
             assertThat(again.get(id)).as("rerun, %s", id).isEqualTo(four.get(id));
         }

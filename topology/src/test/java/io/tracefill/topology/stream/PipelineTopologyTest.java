@@ -187,8 +187,6 @@ class PipelineTopologyTest {
         var second = output.readRecordsToList();
         assertThat(second).hasSize(1);
         var again = spans(TracesData.parseFrom(second.get(0).value()));
-        System.err.println("FIRST " + first.stream().map(s -> hex(s.getSpanId().toByteArray()) + "/" + s.getName()).toList());
-        System.err.println("AGAIN " + again.stream().map(s -> hex(s.getSpanId().toByteArray()) + "/" + s.getName()).toList());
         assertThat(again).extracting(s -> hex(s.getSpanId().toByteArray())).containsExactly("00000000000000aa");
         assertThat(first).extracting(s -> hex(s.getSpanId().toByteArray())).doesNotContain("00000000000000aa");
         assertThat(metric("late-app-spans-total")).isEqualTo(1.0);
@@ -232,6 +230,111 @@ class PipelineTopologyTest {
         goQuiet();
         assertThat(output.isEmpty()).isTrue();
         assertThat(metric("late-flows-total")).isGreaterThan(0.0);
+    }
+
+    private static final String HEALTH_CHECK_CLIENT = "7378753814532194411";
+    private static final String HEALTH_CHECK_SERVER = "7378753814532194412";
+
+    private Map<String, byte[]> outputByKey() {
+        Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+        for (var r : output.readRecordsToList()) {
+            assertThat(out.put(new String(r.key(), StandardCharsets.UTF_8), r.value())).as("emitted once").isNull();
+        }
+        return out;
+    }
+
+    @Test
+    @DisplayName("seeding off: only app traces are emitted, no seed is started")
+    void withoutSeedingOnlyAppTracesAreEmitted() {
+        start(Map.of());
+        pipeExample();
+        goQuiet();
+        assertThat(outputByKey()).containsOnlyKeys(StreamFixture.EXAMPLE_TRACE);
+        assertThat(metric("seeds-started-total")).isZero();
+    }
+
+    @Test
+    @DisplayName("seeding on: the untraced health check becomes a trace of its own, as offline L7FlowTracing from its s-p; "
+            + "the MySQL s-p, whose search meets the app trace's id, is dropped; the app trace is unchanged")
+    void seedsTheUntracedHealthCheckAndDropsTheCoveredMySqlCall() throws Exception {
+        start(Map.of(StreamSettings.SEED_DEEPFLOW_ONLY, "true"));
+        pipeExample();
+        goQuiet();
+
+        var seeds = StreamFixture.offlineSeeds(settings, StreamFixture.exampleDeepFlowRecords());
+        assertThat(seeds).extracting(seed -> seed.entry().tapSide()).containsOnly("s-p");
+        var emitted = seeds.stream().filter(seed -> seed.verdict() == SeedRule.Verdict.EMIT).toList();
+        assertThat(emitted).singleElement().satisfies(seed -> assertThat(seed.entry().id()).isEqualTo(HEALTH_CHECK_SERVER));
+        String seededKey = emitted.get(0).key();
+        assertThat(seededKey).matches("[0-9a-f]{32}").isNotEqualTo(StreamFixture.EXAMPLE_TRACE);
+
+        Map<String, byte[]> out = outputByKey();
+        assertThat(out).containsOnlyKeys(StreamFixture.EXAMPLE_TRACE, seededKey);
+        assertThat(out.get(seededKey)).isEqualTo(emitted.get(0).value());
+        assertThat(out.get(StreamFixture.EXAMPLE_TRACE)).isEqualTo(StreamFixture.offline(settings,
+                StreamFixture.exampleDeepFlowRecords(), List.of(StreamFixture.exampleOtlpRecord()))
+                .get(StreamFixture.EXAMPLE_TRACE));
+        var seeded = spans(TracesData.parseFrom(out.get(seededKey)));
+        assertThat(seeded).extracting(Span::getName).containsOnly("HTTP GET /healthz");
+        assertThat(seeded).allSatisfy(sp -> assertThat(hex(sp.getTraceId().toByteArray())).isEqualTo(seededKey));
+        assertThat(metric("seeds-started-total")).isEqualTo(2.0);
+        assertThat(metric("seeds-emitted-total")).isEqualTo(1.0);
+        assertThat(metric("seeds-dropped-traced-total")).isEqualTo(1.0);
+        assertThat(metric("seeds-dropped-not-first-total")).isZero();
+    }
+
+    @Test
+    @DisplayName("two candidates of one request (c-p and s-p seeding): only the earlier one in FlowOrder emits it")
+    void theEarliestCandidateOfARequestEmitsItOnce() throws Exception {
+        start(Map.of(StreamSettings.SEED_DEEPFLOW_ONLY, "true", StreamSettings.SEED_TAP_SIDES, "s-p, c-p"));
+        pipeExample();
+        goQuiet();
+
+        var seeds = StreamFixture.offlineSeeds(settings, StreamFixture.exampleDeepFlowRecords());
+        var emitted = seeds.stream().filter(seed -> seed.verdict() == SeedRule.Verdict.EMIT).toList();
+        assertThat(emitted).singleElement().satisfies(seed -> assertThat(seed.entry().id()).isEqualTo(HEALTH_CHECK_CLIENT));
+        assertThat(seeds).filteredOn(seed -> seed.entry().id().equals(HEALTH_CHECK_SERVER))
+                .extracting(StreamFixture.Seed::verdict).containsExactly(SeedRule.Verdict.NOT_FIRST);
+
+        Map<String, byte[]> out = outputByKey();
+        assertThat(out).containsOnlyKeys(StreamFixture.EXAMPLE_TRACE, emitted.get(0).key());
+        assertThat(out.get(emitted.get(0).key())).isEqualTo(emitted.get(0).value());
+        assertThat(spans(TracesData.parseFrom(out.get(emitted.get(0).key())))).hasSize(2);
+        assertThat(metric("seeds-started-total")).isEqualTo(4.0);
+        assertThat(metric("seeds-emitted-total")).isEqualTo(1.0);
+        assertThat(metric("seeds-dropped-traced-total")).isEqualTo(2.0);
+        assertThat(metric("seeds-dropped-not-first-total")).isEqualTo(1.0);
+    }
+
+    @Test
+    @DisplayName("a seed closes on the DeepFlow input's event time alone: an eBPF-only cluster with no OTLP traffic gets traces")
+    void seedsCloseOnTheDeepFlowInputWithoutOtlpTraffic() {
+        start(Map.of(StreamSettings.SEED_DEEPFLOW_ONLY, "true"));
+        for (byte[] row : StreamFixture.exampleDeepFlowRecords()) {
+            deepflow.pipeInput(null, row, 1718000000200L);
+        }
+        assertThat(output.isEmpty()).isTrue();
+        long later = 1718000030000000L;
+        deepflow.pipeInput(null, retimed(StreamFixture.exampleDeepFlowRecords().get(0), later), later / 1000);
+
+        // no OTLP record, no idle report: the DeepFlow watermark alone closed the seed and answered its probes
+        assertThat(outputByKey()).hasSize(1);
+        assertThat(metric("seeds-emitted-total")).isEqualTo(1.0);
+    }
+
+    @Test
+    @DisplayName("a candidate row delivered twice (an at-least-once exporter) seeds once")
+    void aRowDeliveredTwiceSeedsOnce() {
+        start(Map.of(StreamSettings.SEED_DEEPFLOW_ONLY, "true"));
+        pipeExample();
+        goQuiet();
+        assertThat(outputByKey()).hasSize(2);
+        byte[] healthCheckServer = StreamFixture.exampleDeepFlowRecords().get(7);
+        assertThat(new String(healthCheckServer, StandardCharsets.UTF_8)).contains(HEALTH_CHECK_SERVER);
+        deepflow.pipeInput(null, healthCheckServer, 1718000000200L);
+        goQuiet();
+        assertThat(output.isEmpty()).isTrue();
+        assertThat(metric("seeds-started-total")).isEqualTo(2.0);
     }
 
     private static byte[] retimed(byte[] exporterRow, long endUs) {

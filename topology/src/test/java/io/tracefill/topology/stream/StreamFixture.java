@@ -6,9 +6,14 @@ import io.tracefill.serdes.otlp.OtlpSpanDecoder;
 import io.tracefill.topology.config.Settings;
 import io.tracefill.topology.config.StreamSettings;
 import io.tracefill.topology.stream.assembly.TraceEmission;
+import io.tracefill.serdes.model.TracingResult;
 import io.tracefill.tracing.FlowOrder;
+import io.tracefill.tracing.FlowTracingRun;
 import io.tracefill.tracing.InMemoryFlowIndex;
+import io.tracefill.tracing.L7FlowTracing;
+import io.tracefill.tracing.TimeWindow;
 import io.tracefill.tracing.TraceCompletion;
+import io.tracefill.tracing.TraceRequest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,15 +77,7 @@ final class StreamFixture {
      * @return trace id → output value
      */
     static Map<String, byte[]> offline(StreamSettings s, List<byte[]> deepflow, List<byte[]> otlp) throws Exception {
-        FlowRowDecoder rows = new FlowRowDecoder();
-        List<Flow> flows = new ArrayList<>();
-        for (byte[] r : deepflow) {
-            try {
-                flows.add(rows.decode(r));
-            } catch (io.tracefill.serdes.json.DecodeException e) {
-                // refused by the stream too (dead letter)
-            }
-        }
+        List<Flow> flows = deepflowRows(deepflow);
         OtlpSpanDecoder spans = new OtlpSpanDecoder();
         Map<String, List<Flow>> byTrace = new LinkedHashMap<>();
         for (byte[] r : otlp) {
@@ -95,6 +92,69 @@ final class StreamFixture {
             app.sort(FlowOrder.BY_START_THEN_ID);
             var result = completion.complete(app, s.tracing().maxIteration(), s.tracing().networkDelayUs());
             out.put(e.getKey(), TraceEmission.of(result, Set.of(), s.outputFormat(), false).value());
+        }
+        return out;
+    }
+
+    /** The DeepFlow records as the stream decodes them; bad ones are left out (dead letters there). */
+    static List<Flow> deepflowRows(List<byte[]> deepflow) {
+        FlowRowDecoder rows = new FlowRowDecoder();
+        List<Flow> flows = new ArrayList<>();
+        for (byte[] r : deepflow) {
+            try {
+                flows.add(rows.decode(r));
+            } catch (io.tracefill.serdes.json.DecodeException e) {
+                // refused by the stream too (dead letter)
+            }
+        }
+        return flows;
+    }
+
+    /**
+     * One seed candidate's fate, computed offline.
+     *
+     * @param entry   the candidate row
+     * @param verdict emitted or why not
+     * @param result  for an emitted seed, L7FlowTracing from the row in its seed window over all
+     *                DeepFlow rows; else null
+     * @param key     the output key of an emitted seed, else null
+     * @param value   the output value of an emitted seed, else null
+     */
+    record Seed(Flow entry, SeedRule.Verdict verdict, TracingResult result, String key, byte[] value) {
+    }
+
+    /**
+     * What seeding must do with these DeepFlow records: for each candidate (first of each
+     * {@code _id}), the search from it over an index of all rows, stopped when a row found carries
+     * a trace id, else judged by the seed rule when done; an emitted seed's trace is DeepFlow's
+     * L7FlowTracing from it — what {@code tracefill trace --id <_id> --time-start <start s − 3>
+     * --time-end <end s + 3>} prints.
+     */
+    static List<Seed> offlineSeeds(StreamSettings s, List<byte[]> deepflow) {
+        InMemoryFlowIndex index = new InMemoryFlowIndex(deepflowRows(deepflow));
+        SeedRule rule = new SeedRule(s.seedTapSides());
+        L7FlowTracing engine = new L7FlowTracing(index, s.tracing());
+        List<Seed> out = new ArrayList<>();
+        for (Flow f : index.flows()) {
+            if (!rule.isCandidate(f)) {
+                continue;
+            }
+            TimeWindow window = FlowTracingRun.windowOf(f);
+            FlowTracingRun run = new FlowTracingRun(f, window, s.tracing());
+            while (!run.done() && !rule.traced(run.found())) {
+                run.answer(index.answer(run.awaiting().orElseThrow()));
+            }
+            SeedRule.Verdict verdict = rule.verdict(f, run.found());
+            if (verdict != SeedRule.Verdict.EMIT) {
+                out.add(new Seed(f, verdict, null, null, null));
+                continue;
+            }
+            TracingResult result = engine.trace(new TraceRequest(f.id(), null, window, null, null, null, false));
+            if (!result.equals(run.result())) {
+                throw new AssertionError("the resumable run differs from L7FlowTracing for entry " + f.id());
+            }
+            var emission = TraceEmission.of(result, Set.of(), s.outputFormat(), false);
+            out.add(new Seed(f, verdict, result, emission.key(), emission.value()));
         }
         return out;
     }

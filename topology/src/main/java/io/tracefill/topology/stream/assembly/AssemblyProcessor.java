@@ -4,13 +4,13 @@ import io.tracefill.serdes.json.DecodeException;
 import io.tracefill.serdes.model.Flow;
 import io.tracefill.serdes.model.TracingResult;
 import io.tracefill.topology.config.StreamSettings;
+import io.tracefill.topology.stream.SeedRule;
 import io.tracefill.topology.stream.StoreNames;
 import io.tracefill.topology.stream.TaskSensors;
 import io.tracefill.topology.stream.WatermarkStore;
 import io.tracefill.topology.stream.message.StreamMessage;
 import io.tracefill.topology.stream.message.StreamMessage.Answer;
 import io.tracefill.topology.stream.message.StreamMessageCodec;
-import io.tracefill.tracing.CompletionRun;
 import io.tracefill.tracing.CorrelationKey;
 import io.tracefill.tracing.search.SearchQuery;
 import org.apache.kafka.common.metrics.Sensor;
@@ -31,6 +31,10 @@ import java.util.Map;
  * probe per correlation key of each query, and the merged answers feed the next round. When the
  * completion is done the trace is emitted, remembered for the trace retention (late app spans
  * re-open it), then forgotten.
+ *
+ * <p>With seeding on, a seed candidate (a DeepFlow row, key {@code seed:<_id>}) opens a seed the
+ * same way, closes on the DeepFlow input's watermark (its own data), expands as L7FlowTracing
+ * from the row, and is emitted or dropped by {@link SeedRule}.
  */
 public final class AssemblyProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     private final StreamSettings settings;
@@ -40,10 +44,13 @@ public final class AssemblyProcessor implements Processor<byte[], byte[], byte[]
     private final String probesChild;
     private final StreamMessageCodec codec = new StreamMessageCodec();
     private final Map<String, Long> closedAtWallMs = new HashMap<>();
+    /** Null when seeding is off. */
+    private final SeedRule seeds;
 
     private ProcessorContext<byte[], byte[]> context;
     private TraceStores stores;
     private WatermarkStore watermark;
+    private WatermarkStore seedWatermark;
     private TraceExpansion expansion;
     private TaskSensors sensors;
     private Sensor opened;
@@ -54,14 +61,24 @@ public final class AssemblyProcessor implements Processor<byte[], byte[], byte[]
     private Sensor cutTraces;
     private Sensor staleAnswers;
     private Sensor closeToEmit;
+    private Sensor seedsStarted;
+    private Sensor seedsEmitted;
+    private Sensor seedsTraced;
+    private Sensor seedsNotFirst;
 
-    /** @param apiJsonChild the API JSON sink, or null when API JSON is not written */
     private final int sources;
+    private final int seedSources;
 
-    /** @param sources partitions of the OTLP topic, each of which reports its progress */
-    public AssemblyProcessor(StreamSettings settings, long idleAdvanceUs, int sources, String outputChild,
-                             String apiJsonChild, String probesChild) {
+    /**
+     * @param sources      partitions of the OTLP topic, each of which reports its progress
+     * @param seedSources  partitions of the DeepFlow topic, whose progress closes seeds (when seeding)
+     * @param apiJsonChild the API JSON sink, or null when API JSON is not written
+     */
+    public AssemblyProcessor(StreamSettings settings, long idleAdvanceUs, int sources, int seedSources,
+                             String outputChild, String apiJsonChild, String probesChild) {
         this.sources = sources;
+        this.seedSources = seedSources;
+        this.seeds = settings.seedDeepFlowOnly() ? new SeedRule(settings.seedTapSides()) : null;
         this.settings = settings;
         this.idleAdvanceUs = idleAdvanceUs;
         this.outputChild = outputChild;
@@ -76,6 +93,10 @@ public final class AssemblyProcessor implements Processor<byte[], byte[], byte[]
                 context.getStateStore(StoreNames.TRACE_ANSWERS), context.getStateStore(StoreNames.TRACE_SCHEDULE));
         this.watermark = new WatermarkStore(context.getStateStore(StoreNames.ASSEMBLY_WATERMARKS),
                 settings.graceUs(), idleAdvanceUs, sources);
+        if (seeds != null) {
+            this.seedWatermark = new WatermarkStore(context.getStateStore(StoreNames.SEED_WATERMARKS),
+                    settings.graceUs(), idleAdvanceUs, seedSources);
+        }
         this.expansion = new TraceExpansion(settings.tracing(), stores, settings.liveRunsPerTask());
         this.sensors = new TaskSensors(context);
         this.opened = sensors.counter("traces-opened", "traces opened by their first app span");
@@ -87,6 +108,12 @@ public final class AssemblyProcessor implements Processor<byte[], byte[], byte[]
         this.staleAnswers = sensors.counter("stale-answers", "index answers for a round the trace had left");
         this.closeToEmit = sensors.distribution("close-to-emit-latency-ms",
                 "wall-clock ms from a trace's close to its emission");
+        this.seedsStarted = sensors.counter("seeds-started", "DeepFlow-only traces seeded by a candidate row");
+        this.seedsEmitted = sensors.counter("seeds-emitted", "seeded traces written to the output topic");
+        this.seedsTraced = sensors.counter("seeds-dropped-traced",
+                "seeds dropped because a row found carries a trace id (the app trace covers it)");
+        this.seedsNotFirst = sensors.counter("seeds-dropped-not-first",
+                "seeds dropped because an earlier candidate among the rows found emits the trace");
     }
 
     @Override
@@ -98,11 +125,22 @@ public final class AssemblyProcessor implements Processor<byte[], byte[], byte[]
             throw new IllegalStateException("unreadable record on the assembly topic: " + e.getMessage(), e);
         }
         if (message instanceof StreamMessage.FlowMessage f) {
-            onAppSpan(new String(record.key(), StandardCharsets.UTF_8), f.flow());
+            String key = new String(record.key(), StandardCharsets.UTF_8);
+            if (SeedRule.isSeedKey(key)) {
+                onSeed(key, f.flow());
+            } else {
+                onAppSpan(key, f.flow());
+            }
         } else if (message instanceof StreamMessage.Tick t) {
-            if (watermark.update(t)) {
+            if (t.source().startsWith(settings.deepflowTopic() + ":")) {
+                onDeepFlowTick(t);
+            } else if (watermark.update(t)) {
                 for (String traceId : stores.takeDue(watermark.current())) {
                     onDue(traceId);
+                }
+                if (seeds == null) {
+                    // seeding was switched off: seeds left from before are forgotten
+                    stores.takeDueSeeds(watermark.current()).forEach(stores::delete);
                 }
             }
             // a RocksDB property read: once per tick is often enough for a gauge
@@ -170,6 +208,33 @@ public final class AssemblyProcessor implements Processor<byte[], byte[], byte[]
         }
     }
 
+    /** The DeepFlow input's progress closes seeds; it only comes here when seeding is on. */
+    private void onDeepFlowTick(StreamMessage.Tick t) {
+        if (seeds != null && seedWatermark.update(t)) {
+            for (String key : stores.takeDueSeeds(seedWatermark.current())) {
+                onDue(key);
+            }
+        }
+    }
+
+    /**
+     * A seed candidate: opens its seed, to close once the DeepFlow input has passed the row's end
+     * plus the delays. The same row delivered again (an at-least-once exporter) finds its seed
+     * open or remembered and is ignored.
+     */
+    private void onSeed(String key, Flow entry) {
+        if (seeds == null || stores.get(key) != null) {
+            // seeding off: a candidate written before it was switched off
+            return;
+        }
+        seedsStarted.record();
+        long closeAt = entry.endTimeUs() + settings.tracing().networkDelayUs() + settings.tracing().hostClockOffsetUs();
+        TraceState state = TraceState.open(entry, closeAt);
+        stores.schedule(closeAt, key);
+        stores.put(key, state);
+        closeIfDue(key, state);
+    }
+
     /**
      * The list with the span added; the same list when the trace is full (the span is cut); null
      * when the span is already there (a duplicate delivery).
@@ -208,7 +273,8 @@ public final class AssemblyProcessor implements Processor<byte[], byte[], byte[]
     }
 
     private void closeIfDue(String traceId, TraceState state) {
-        if (watermark.current() >= state.closeAtUs()) {
+        WatermarkStore clock = SeedRule.isSeedKey(traceId) ? seedWatermark : watermark;
+        if (clock.current() >= state.closeAtUs()) {
             stores.unschedule(state.closeAtUs(), traceId);
             onDue(traceId);
         }
@@ -230,6 +296,13 @@ public final class AssemblyProcessor implements Processor<byte[], byte[], byte[]
     }
 
     private void onAnswer(Answer a, byte[] message) {
+        if (seeds == null && SeedRule.isSeedKey(a.traceId())) {
+            // a seed expanding when seeding was switched off: forgotten
+            staleAnswers.record();
+            expansion.forget(a.traceId());
+            stores.delete(a.traceId());
+            return;
+        }
         byte[] flows;
         try {
             flows = codec.answerFlowBytes(message);
@@ -246,8 +319,21 @@ public final class AssemblyProcessor implements Processor<byte[], byte[], byte[]
         }
     }
 
-    /** Sends the next query's probes, or emits the finished trace. */
+    /**
+     * Sends the next query's probes, or emits the finished trace. A seed is dropped as soon as a
+     * row found carries a trace id, and judged in full once its search is done ({@link SeedRule}).
+     */
     private void advance(String traceId, TraceExpansion.Step step) {
+        if (SeedRule.isSeedKey(traceId)) {
+            Flow entry = step.state().appSpans().get(0);
+            SeedRule.Verdict verdict = step.probes() != null
+                    ? seeds.traced(step.found()) ? SeedRule.Verdict.TRACED : SeedRule.Verdict.EMIT
+                    : seeds.verdict(entry, step.found());
+            if (verdict != SeedRule.Verdict.EMIT) {
+                dropSeed(traceId, step.state(), verdict);
+                return;
+            }
+        }
         if (step.probes() != null) {
             SearchQuery q = step.probes();
             List<CorrelationKey> keys = CorrelationKey.of(q);
@@ -261,7 +347,22 @@ public final class AssemblyProcessor implements Processor<byte[], byte[], byte[]
             stores.put(traceId, step.state());
             return;
         }
+        if (SeedRule.isSeedKey(traceId)) {
+            seedsEmitted.record();
+        }
         emit(traceId, step.state(), step.result());
+    }
+
+    /** A seed that an app trace or an earlier candidate covers: no output, remembered for the trace retention. */
+    private void dropSeed(String key, TraceState state, SeedRule.Verdict verdict) {
+        (verdict == SeedRule.Verdict.TRACED ? seedsTraced : seedsNotFirst).record();
+        closedAtWallMs.remove(key);
+        expansion.forget(key);
+        stores.deleteAnswers(key);
+        // so that a second delivery of the row does not seed again
+        long forgetAt = state.closeAtUs() + settings.traceRetentionMs() * 1000L;
+        stores.schedule(forgetAt, key);
+        stores.put(key, state.dropped(forgetAt));
     }
 
     private void emit(String traceId, TraceState state, TracingResult engineResult) {

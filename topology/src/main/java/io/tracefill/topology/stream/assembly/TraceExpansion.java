@@ -2,9 +2,12 @@ package io.tracefill.topology.stream.assembly;
 
 import io.tracefill.serdes.model.Flow;
 import io.tracefill.serdes.model.TracingResult;
+import io.tracefill.topology.stream.SeedRule;
 import io.tracefill.tracing.CompletionRun;
 import io.tracefill.tracing.CorrelationKey;
 import io.tracefill.tracing.FlowOrder;
+import io.tracefill.tracing.FlowTracingRun;
+import io.tracefill.tracing.ResumableRun;
 import io.tracefill.tracing.TracingConfig;
 import io.tracefill.tracing.search.SearchQuery;
 
@@ -14,18 +17,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Trace Completion of one trace's app spans, driven one query at a time across messages.
+ * Trace Completion of one trace's app spans — or, for a seed, L7FlowTracing from its entry row —
+ * driven one query at a time across messages.
  *
  * <p>What is stored is the trace's state and the per-key answers of every round; from them the
- * engine's {@link CompletionRun} can always be rebuilt by replaying the answers (the engine is
- * deterministic), so a restarted or moved task continues exactly where the old one stopped. The
- * live runs of expanding traces are also kept in memory (at most {@code tracefill.assembly.live-runs}
- * per task, least recently used first out), so an answer costs one store write and a round one engine step,
- * not a replay of every round so far. The memory copy is only a cache: the processor makes a new
- * expansion on every task (re)initialisation, after which the stores are the truth again.
+ * engine's run ({@link CompletionRun}, {@link FlowTracingRun}) can always be rebuilt by replaying
+ * the answers (the engine is deterministic), so a restarted or moved task continues exactly where
+ * the old one stopped. The live runs of expanding traces are also kept in memory (at most
+ * {@code tracefill.assembly.live-runs} per task, least recently used first out), so an answer
+ * costs one store write and a round one engine step, not a replay of every round so far. The
+ * memory copy is only a cache: the processor makes a new expansion on every task
+ * (re)initialisation, after which the stores are the truth again.
  *
  * <p>App spans enter the run in {@link FlowOrder} (start time, then id), whatever order they
  * arrived in; the offline equivalent is {@code TraceCompletion.complete(spansInFlowOrder, ...)}.
+ * A seed's is {@code L7FlowTracing.trace(TraceRequest(entry._id, window = FlowTracingRun.windowOf(entry)))}.
  */
 final class TraceExpansion {
     private final TracingConfig config;
@@ -43,8 +49,11 @@ final class TraceExpansion {
         };
     }
 
-    /** Either the next query to probe for ({@code probes}) or the finished trace ({@code result}). */
-    record Step(TraceState state, SearchQuery probes, TracingResult result) {
+    /**
+     * Either the next query to probe for ({@code probes}) or the finished trace ({@code result});
+     * either way with the rows the search has {@code found} so far.
+     */
+    record Step(TraceState state, SearchQuery probes, TracingResult result, List<Flow> found) {
     }
 
     /** What an answer did. */
@@ -52,12 +61,12 @@ final class TraceExpansion {
 
     /** The run of one expanding trace and the answers of its current round. */
     private static final class LiveRun {
-        final CompletionRun run;
+        final ResumableRun run;
         int round;
         int awaited;
         final Map<String, TraceStores.Partial> partials = new LinkedHashMap<>();
 
-        LiveRun(CompletionRun run, int round, int awaited) {
+        LiveRun(ResumableRun run, int round, int awaited) {
             this.run = run;
             this.round = round;
             this.awaited = awaited;
@@ -65,7 +74,7 @@ final class TraceExpansion {
     }
 
     Step start(String traceId, TraceState open) {
-        LiveRun run = new LiveRun(new CompletionRun(inFlowOrder(open.appSpans()), config), 0, 0);
+        LiveRun run = new LiveRun(newRun(traceId, open), 0, 0);
         return proceed(traceId, open.expanding(0, 0, open.cutKeys()), run);
     }
 
@@ -127,19 +136,28 @@ final class TraceExpansion {
                 run.awaited = keys;
                 run.partials.clear();
                 live.put(traceId, run);
-                return new Step(state.expanding(state.round(), keys, state.cutKeys()), q, null);
+                return new Step(state.expanding(state.round(), keys, state.cutKeys()), q, null, run.run.found());
             }
             // a query without keys matches nothing: no round trip, nothing stored
             run.run.answer(List.of());
             state = state.expanding(state.round() + 1, 0, state.cutKeys());
         }
         live.remove(traceId);
-        return new Step(state, null, run.run.result());
+        return new Step(state, null, run.run.result(), run.run.found());
+    }
+
+    /** A seed's state holds its one entry row where an app trace holds its app spans. */
+    private ResumableRun newRun(String traceId, TraceState state) {
+        if (SeedRule.isSeedKey(traceId)) {
+            Flow entry = state.appSpans().get(0);
+            return new FlowTracingRun(entry, FlowTracingRun.windowOf(entry), config);
+        }
+        return new CompletionRun(inFlowOrder(state.appSpans()), config);
     }
 
     /** The run replayed from the stored answers of the rounds before the state's, plus the current round's so far. */
     private LiveRun rebuild(String traceId, TraceState state) {
-        CompletionRun run = new CompletionRun(inFlowOrder(state.appSpans()), config);
+        ResumableRun run = newRun(traceId, state);
         for (int r = 0; r < state.round(); r++) {
             List<List<Flow>> rows = new ArrayList<>();
             for (TraceStores.Partial p : stores.partials(traceId, r)) {

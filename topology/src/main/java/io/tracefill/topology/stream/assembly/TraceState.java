@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What the assembly store keeps per trace id.
+ * What the assembly store keeps per trace id (or seed key, {@code SeedRule}).
  *
- * @param appSpans         the trace's app spans (at most the configured bound), in arrival order
- * @param phase            where the trace is
+ * @param appSpans         the trace's app spans (at most the configured bound), in arrival order;
+ *                         for a seed, its one entry row
+ * @param phase            where the trace is; EMITTED also stands for a dropped seed: finished,
+ *                         remembered until {@code closeAtUs}
  * @param closeAtUs        event time at which the trace is expanded (OPEN) or forgotten (EMITTED)
  * @param round            queries answered so far in the current expansion
  * @param awaitedKeys      answers the current query waits for (EXPANDING); those received are
@@ -60,6 +62,12 @@ public record TraceState(List<Flow> appSpans, Phase phase, long closeAtUs, int r
     public TraceState emitted(Set<String> spanIds, long forgetAtUs) {
         return new TraceState(appSpans, Phase.EMITTED, forgetAtUs, 0, 0, held, spanIds, cutSpans, cutKeys,
                 emissions + 1);
+    }
+
+    /** A seed that finished without being emitted, remembered until {@code forgetAtUs}. */
+    public TraceState dropped(long forgetAtUs) {
+        return new TraceState(appSpans, Phase.EMITTED, forgetAtUs, 0, 0, held, emittedSpanIds, cutSpans, cutKeys,
+                emissions);
     }
 
     /** Back to OPEN with more app spans (late ones): a new expansion, remembering what was emitted. */

@@ -3,6 +3,7 @@ package io.tracefill.topology.stream.assembly;
 import io.tracefill.serdes.binary.FlowListCodec;
 import io.tracefill.serdes.json.DecodeException;
 import io.tracefill.serdes.model.Flow;
+import io.tracefill.topology.stream.SeedRule;
 import io.tracefill.topology.stream.TimeKeys;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -15,9 +16,13 @@ import java.util.List;
  * The assembly partition's stores, behind names that say what they hold: trace states, the
  * per-key answers of each round of each trace's queries, and the schedule of traces to expand
  * or forget by event time.
+ * Seeds ({@link SeedRule}) are scheduled in a lane of their own, as they follow the DeepFlow
+ * input's watermark while app traces follow the OTLP input's: app-trace entries are time keys
+ * (hex digits first), seed entries the same behind an {@code s}, which sorts after every hex digit.
  */
 final class TraceStores {
     private static final StringSerializer KEYS = new StringSerializer();
+    private static final String SEED_LANE = "s";
 
     private final KeyValueStore<String, byte[]> traces;
     private final KeyValueStore<String, byte[]> answers;
@@ -59,23 +64,40 @@ final class TraceStores {
     }
 
     void schedule(long atUs, String traceId) {
-        schedule.put(TimeKeys.key(atUs, traceId), new byte[0]);
+        schedule.put(scheduleKey(atUs, traceId), new byte[0]);
     }
 
     void unschedule(long atUs, String traceId) {
-        schedule.delete(TimeKeys.key(atUs, traceId));
+        schedule.delete(scheduleKey(atUs, traceId));
     }
 
-    /** Trace ids scheduled at or before {@code watermarkUs}, earliest first; their entries are removed. */
+    private static String scheduleKey(long atUs, String traceId) {
+        return laneOf(traceId) + TimeKeys.key(atUs, traceId);
+    }
+
+    private static String laneOf(String traceId) {
+        return SeedRule.isSeedKey(traceId) ? SEED_LANE : "";
+    }
+
+    /** App trace ids scheduled at or before {@code watermarkUs}, earliest first; their entries are removed. */
     List<String> takeDue(long watermarkUs) {
+        return takeDue("", watermarkUs);
+    }
+
+    /** Seed keys scheduled at or before {@code watermarkUs}, earliest first; their entries are removed. */
+    List<String> takeDueSeeds(long watermarkUs) {
+        return takeDue(SEED_LANE, watermarkUs);
+    }
+
+    private List<String> takeDue(String lane, long watermarkUs) {
         List<KeyValue<String, byte[]>> due = new ArrayList<>();
-        try (var it = schedule.range(TimeKeys.prefix(Long.MIN_VALUE), TimeKeys.after(watermarkUs))) {
+        try (var it = schedule.range(lane + TimeKeys.prefix(Long.MIN_VALUE), lane + TimeKeys.after(watermarkUs))) {
             it.forEachRemaining(due::add);
         }
         List<String> ids = new ArrayList<>(due.size());
         for (var kv : due) {
             schedule.delete(kv.key);
-            ids.add(TimeKeys.rest(kv.key));
+            ids.add(TimeKeys.rest(kv.key.substring(lane.length())));
         }
         return ids;
     }

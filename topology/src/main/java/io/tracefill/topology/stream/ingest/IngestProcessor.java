@@ -22,19 +22,26 @@ import java.util.function.Function;
 
 /**
  * Reads one input topic: decodes each record, sends what cannot be used to the dead-letter topic
- * with the reason, and forwards each flow under each of its routing keys (correlation keys for
- * DeepFlow rows, the trace id for app spans). It also tells the consumers how far its partition
- * has got in event time (ticks), and when it has gone quiet, so they can decide without waiting
- * for it.
+ * with the reason, and forwards each flow along each of its routes under the route's keys
+ * (DeepFlow rows to the index under their correlation keys, and seed candidates to the assembly
+ * under their seed key; app spans to the assembly under their trace id). It also tells every
+ * route's consumers how far its partition has got in event time (ticks), and when it has gone
+ * quiet, so they can decide without waiting for it.
  */
 public final class IngestProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     /** A new tick once the partition's event time has moved this far (µs). */
     static final long TICK_STEP_US = 1_000_000L;
 
+    /**
+     * Where flows go: the child (a sink) and the keys a flow is forwarded under there (none: not
+     * forwarded). Every route's child also gets the ticks, in order with the flows.
+     */
+    public record Route(String child, Function<Flow, List<String>> keys) {
+    }
+
     private final String topic;
     private final FlowDecoder decoder;
-    private final Function<Flow, List<String>> routes;
-    private final String flowsChild;
+    private final List<Route> routes;
     private final String deadLetterChild;
     private final long idleFlushMs;
     private final StreamMessageCodec codec = new StreamMessageCodec();
@@ -50,15 +57,14 @@ public final class IngestProcessor implements Processor<byte[], byte[], byte[], 
     private boolean idle;
 
     /**
-     * @param routes          the keys a flow is forwarded under (none: the flow is not forwarded)
+     * @param routes          where flows and ticks go
      * @param idleFlushMs     wall-clock quiet time after which the partition reports itself idle (0: never)
      */
-    public IngestProcessor(String topic, FlowDecoder decoder, Function<Flow, List<String>> routes, String flowsChild,
-                           String deadLetterChild, long idleFlushMs) {
+    public IngestProcessor(String topic, FlowDecoder decoder, List<Route> routes, String deadLetterChild,
+                           long idleFlushMs) {
         this.topic = topic;
         this.decoder = decoder;
-        this.routes = routes;
-        this.flowsChild = flowsChild;
+        this.routes = List.copyOf(routes);
         this.deadLetterChild = deadLetterChild;
         this.idleFlushMs = idleFlushMs;
     }
@@ -106,8 +112,11 @@ public final class IngestProcessor implements Processor<byte[], byte[], byte[], 
             flowsIn.record();
             long timestampMs = Math.floorDiv(f.endTimeUs(), 1000L);
             byte[] value = codec.encode(new StreamMessage.FlowMessage(f));
-            for (String key : routes.apply(f)) {
-                context.forward(new Record<>(key.getBytes(StandardCharsets.UTF_8), value, timestampMs), flowsChild);
+            for (Route route : routes) {
+                for (String key : route.keys().apply(f)) {
+                    context.forward(new Record<>(key.getBytes(StandardCharsets.UTF_8), value, timestampMs),
+                            route.child());
+                }
             }
             newest = Math.max(newest, f.endTimeUs());
         }
@@ -148,7 +157,9 @@ public final class IngestProcessor implements Processor<byte[], byte[], byte[], 
         tickedUs = maxEventTimeUs;
         byte[] value = codec.encode(new StreamMessage.Tick(source, maxEventTimeUs, idle));
         long ts = maxEventTimeUs == Long.MIN_VALUE ? 0 : Math.max(0, Math.floorDiv(maxEventTimeUs, 1000L));
-        context.forward(new Record<>(new byte[0], value, ts), flowsChild);
+        for (Route route : routes) {
+            context.forward(new Record<>(new byte[0], value, ts), route.child());
+        }
     }
 
     private void deadLetter(Record<byte[], byte[]> record, RecordMetadata meta, String field, String reason,
