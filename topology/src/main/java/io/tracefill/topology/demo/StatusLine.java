@@ -1,6 +1,7 @@
 package io.tracefill.topology.demo;
 
 import io.tracefill.topology.app.PipelineMetrics;
+import io.tracefill.topology.app.RecentRate;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -8,7 +9,7 @@ import java.util.Set;
 
 /**
  * One line on how the demo is doing, from the pipeline's metrics: flows read and their rate,
- * traces open and emitted, and the consumer's lag behind the input topics.
+ * traces open and emitted, and the consumer's lag behind the topics it reads.
  *
  * @param elapsed      time since the traffic started
  * @param requests     user requests the traffic generator has made
@@ -17,18 +18,24 @@ import java.util.Set;
  * @param tracesOpen   traces opened but not yet emitted
  * @param tracesEmitted completed traces written to the output topic
  * @param deadLetters  input records refused
- * @param lag          input records not yet fetched by the pipeline
+ * @param lag          records of the input and internal topics not yet fetched by the pipeline
  */
 public record StatusLine(Duration elapsed, long requests, long flowsIn, double flowsPerS, long tracesOpen,
                          long tracesEmitted, long deadLetters, long lag) {
 
-    /** Reads the pipeline's metrics now. */
-    public static StatusLine read(Duration elapsed, long requests, PipelineMetrics m, Set<String> inputTopics) {
+    /**
+     * Reads the pipeline's metrics now.
+     *
+     * @param flowRate the flows-in rate so far, updated with this reading
+     */
+    public static StatusLine read(Duration elapsed, long requests, PipelineMetrics m, Set<String> topics,
+                                  RecentRate flowRate) {
         long opened = (long) m.sum("traces-opened-total");
         long emitted = (long) m.sum("traces-emitted-total");
         // a trace re-opened by late app spans is emitted twice: open can only be estimated, never below 0
-        return new StatusLine(elapsed, requests, (long) m.sum("flows-in-total"), m.sum("flows-in-rate"),
-                Math.max(0, opened - emitted), emitted, (long) m.sum("dead-letters-total"), m.lag(inputTopics));
+        double flows = m.sum("flows-in-total");
+        return new StatusLine(elapsed, requests, (long) flows, flowRate.update(System.nanoTime(), flows),
+                Math.max(0, opened - emitted), emitted, (long) m.sum("dead-letters-total"), m.lag(topics));
     }
 
     /** {@code 0:42  requests 840 | flows in 52310 (1240/s) | traces open 85, emitted 610 | lag 12 records}. */

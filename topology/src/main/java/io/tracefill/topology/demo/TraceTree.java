@@ -24,13 +24,14 @@ import java.util.Map;
  *
  * <pre>
  * A s-app frontend | HTTP GET /api/cart | 41.20 ms
- * `- S s-p frontend (java) | HTTP GET /api/cart | 40.95 ms | s-p sys-span mounted due to ...
+ * `-S s-p frontend (java) | HTTP GET /api/cart | 40.95 ms | s-p sys-span mounted due to ...
  * </pre>
  *
  * <p>A, S, N: app span (OTel), system span (eBPF), network span (packets), as DeepFlow's tracing
  * view names them; then the observation point (tap side), the service (A, S) or the capture
  * interface (N), protocol, resource, duration and the engine's mount reason (why the span hangs
- * under its parent). Children are ordered by start time. Plain ASCII, so any terminal shows it.
+ * under its parent). Children are ordered by start time, two columns further in than their parent.
+ * Plain ASCII, so any terminal shows it.
  */
 public final class TraceTree {
     /** Longest resource text drawn; SQL statements can be long. */
@@ -150,8 +151,8 @@ public final class TraceTree {
         out.add(line.toString());
         for (int i = 0; i < n.children().size(); i++) {
             boolean last = i == n.children().size() - 1;
-            // three columns a level: DeepFlow's trees are deep (a call is c-p, NICs, s-p in a chain)
-            draw(n.children().get(i), childLead + (last ? "`- " : "|- "), childLead + (last ? "   " : "|  "), out, left);
+            // two columns a level: DeepFlow's trees are deep (each call is a chain of c-p, NICs, s-p)
+            draw(n.children().get(i), childLead + (last ? "`-" : "|-"), childLead + (last ? "  " : "| "), out, left);
         }
     }
 

@@ -189,7 +189,7 @@ public final class Replay {
                         + "idle (%s = %d ms) ...%n", StreamSettings.IDLE_FLUSH_MS, s.idleFlushMs());
                 err.flush();
             }
-            String line = progress.line(now, done, m.sum("flows-in-rate"), (long) m.sum("traces-emitted-total"));
+            String line = progress.line(now, done, m.sum("flows-in-total"), (long) m.sum("traces-emitted-total"));
             if (terminal) {
                 err.print("\r\033[K" + "tracefill replay: " + line);
                 err.flush();

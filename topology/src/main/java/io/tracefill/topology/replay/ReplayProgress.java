@@ -1,8 +1,8 @@
 package io.tracefill.topology.replay;
 
+import io.tracefill.topology.app.RecentRate;
+
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Locale;
 
 /**
@@ -10,44 +10,37 @@ import java.util.Locale;
  * the time left at the rate of the last ten seconds.
  */
 final class ReplayProgress {
-    private static final long WINDOW_NS = Duration.ofSeconds(10).toNanos();
-
-    private record Sample(long nanos, long done) {
-    }
+    private static final Duration WINDOW = Duration.ofSeconds(10);
 
     private final long total;
-    private final Deque<Sample> samples = new ArrayDeque<>();
+    private final RecentRate offsets = new RecentRate(WINDOW);
+    private final RecentRate flows = new RecentRate(WINDOW);
 
     ReplayProgress(long total) {
         this.total = total;
     }
 
     /**
-     * @param done      offsets consumed so far
-     * @param flowsPerS the pipeline's recent rate of flows read
-     * @param emitted   traces emitted so far
+     * @param done    offsets consumed so far
+     * @param flowsIn flows read so far
+     * @param emitted traces emitted so far
      */
-    String line(long nowNanos, long done, double flowsPerS, long emitted) {
-        samples.addLast(new Sample(nowNanos, done));
-        while (samples.size() > 2 && nowNanos - samples.peekFirst().nanos() > WINDOW_NS) {
-            samples.removeFirst();
-        }
+    String line(long nowNanos, long done, double flowsIn, long emitted) {
+        double offsetsPerS = offsets.update(nowNanos, done);
+        double flowsPerS = flows.update(nowNanos, flowsIn);
         double percent = total == 0 ? 100 : 100.0 * done / total;
         return String.format(Locale.ROOT, "%5.1f%% of %d records | %.0f flows/s | %d traces emitted | ETA %s",
-                percent, total, flowsPerS, emitted, eta(done));
+                percent, total, flowsPerS, emitted, eta(done, offsetsPerS));
     }
 
-    private String eta(long done) {
+    private String eta(long done, double offsetsPerS) {
         if (done >= total) {
             return "0:00";
         }
-        Sample oldest = samples.peekFirst();
-        Sample newest = samples.peekLast();
-        if (oldest == null || newest.nanos() == oldest.nanos() || newest.done() <= oldest.done()) {
+        if (!(offsetsPerS > 0)) {
             return "?";
         }
-        double perNano = (double) (newest.done() - oldest.done()) / (newest.nanos() - oldest.nanos());
-        long s = (long) Math.ceil((total - done) / perNano / 1e9);
+        long s = (long) Math.ceil((total - done) / offsetsPerS);
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }

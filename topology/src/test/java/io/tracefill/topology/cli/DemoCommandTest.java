@@ -36,7 +36,7 @@ class DemoCommandTest {
         assertThat(networkUnderApp).as("an N span under an A span in\n%s", run.out()).isTrue();
     }
 
-    /** The drawn trees: after a {@code trace <id> ...} header, one line per span, indented 3 columns a level. */
+    /** The drawn trees: after a {@code trace <id> ...} header, one line per span, indented 2 columns a level. */
     private static List<List<Line>> trees(String out) {
         List<List<Line>> trees = new ArrayList<>();
         List<Line> current = null;
@@ -49,8 +49,8 @@ class DemoCommandTest {
                 while (at < line.length() && "|`- ".indexOf(line.charAt(at)) >= 0) {
                     at++;
                 }
-                assertThat(at % 3).as("indentation of '%s'", line).isZero();
-                current.add(new Line(at / 3, line.charAt(at), line));
+                assertThat(at % 2).as("indentation of '%s'", line).isZero();
+                current.add(new Line(at / 2, line.charAt(at), line));
             }
         }
         return trees;

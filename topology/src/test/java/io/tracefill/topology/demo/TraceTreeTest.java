@@ -35,16 +35,16 @@ class TraceTreeTest {
         assertThat(lines).containsExactly(
                 "trace 5c1f0a7d2e9b4c6a8f3d1b2e4a6c8e0f  request  8 spans (A 2, S 4, N 2)  40.00 ms",
                 "A s-app unknown service | request | 40.00 ms",
-                "`- A c-app unknown service | request | 20.00 ms | app_span mounted due to parent_span_id",
-                "   `- S c-p frontend (node) | HTTP POST /api/v1/orders | 15.00 ms | net_span mounted due to same span_id",
-                "      `- N c network: agent 1817380628442492 c | HTTP POST /api/v1/orders | 14.80 ms"
+                "`-A c-app unknown service | request | 20.00 ms | app_span mounted due to parent_span_id",
+                "  `-S c-p frontend (node) | HTTP POST /api/v1/orders | 15.00 ms | net_span mounted due to same span_id",
+                "    `-N c network: agent 1817380628442492 c | HTTP POST /api/v1/orders | 14.80 ms"
                         + " | trace mounted due to tcp_seq",
-                "         `- N s network: agent 2273437009077210 s | HTTP POST /api/v1/orders | 12.60 ms"
+                "      `-N s network: agent 2273437009077210 s | HTTP POST /api/v1/orders | 12.60 ms"
                         + " | trace mounted due to tcp_seq",
-                "            `- S s-p orders (java) | HTTP POST /api/v1/orders | 12.33 ms | trace mounted due to tcp_seq",
-                "               `- S c-p orders (java) | MySQL COM_QUERY SELECT * FROM orders WHERE id = ? | 3.00 ms"
+                "        `-S s-p orders (java) | HTTP POST /api/v1/orders | 12.33 ms | trace mounted due to tcp_seq",
+                "          `-S c-p orders (java) | MySQL COM_QUERY SELECT * FROM orders WHERE id = ? | 3.00 ms"
                         + " | c-p sys-span mounted due to syscall_trace_id matched to s-p root",
-                "                  `- S s-p mysql (mysqld) | MySQL COM_QUERY SELECT * FROM orders WHERE id = ? | 2.40 ms"
+                "            `-S s-p mysql (mysqld) | MySQL COM_QUERY SELECT * FROM orders WHERE id = ? | 2.40 ms"
                         + " | trace mounted due to tcp_seq");
     }
 
@@ -64,7 +64,7 @@ class TraceTreeTest {
         List<String> lines = TraceTree.of(example()).lines(3);
 
         assertThat(lines).hasSize(1 + 3 + 1);
-        assertThat(lines.get(3)).startsWith("   `- S c-p frontend (node)");
+        assertThat(lines.get(3)).startsWith("  `-S c-p frontend (node)");
         assertThat(lines.get(4)).isEqualTo("... 5 more spans");
     }
 
@@ -85,9 +85,9 @@ class TraceTreeTest {
 
         List<String> lines = TraceTree.of(builder.build()).lines(100);
 
-        assertThat(lines.get(4)).startsWith("      |- N c network: agent 1817380628442492 c");
-        assertThat(lines.get(5)).startsWith("      |  `- N s network: agent 2273437009077210 s");
-        assertThat(lines.get(lines.size() - 1)).startsWith("      `- N c network: agent 1817380628442492 c");
+        assertThat(lines.get(4)).startsWith("    |-N c network: agent 1817380628442492 c");
+        assertThat(lines.get(5)).startsWith("    | `-N s network: agent 2273437009077210 s");
+        assertThat(lines.get(lines.size() - 1)).startsWith("    `-N c network: agent 1817380628442492 c");
     }
 
     private static String attribute(io.opentelemetry.proto.trace.v1.Span s, String key) {
