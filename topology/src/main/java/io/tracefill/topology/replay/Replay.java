@@ -19,12 +19,16 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +36,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * {@code tracefill replay}: the live pipeline, unchanged, over a past range of its input topics,
@@ -317,7 +322,6 @@ public final class Replay {
      */
     private void cleanUp(Admin admin, Pipeline pipeline, StreamSettings s, StreamSettings live) {
         try {
-            pipeline.streams().cleanUp();
             List<String> mine = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS).stream()
                     .filter(t -> t.startsWith(s.applicationId() + "-"))
                     .filter(t -> !List.of(s.outputTopic(), s.deadLetterTopic(), s.apiJsonTopic(), live.outputTopic(),
@@ -328,7 +332,21 @@ public final class Replay {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | ExecutionException | TimeoutException e) {
-            LOG.warn("could not delete everything of replay {}: {}", s.applicationId(), e.toString());
+            LOG.warn("could not delete the topics and group of replay {}: {}", s.applicationId(), e.toString());
+        }
+        Path state = Path.of(s.stateDir(), s.applicationId());
+        try {
+            pipeline.streams().cleanUp();
+            if (Files.exists(state)) {
+                // cleanUp leaves the application's directory, and Kafka Streams' process file in it
+                try (Stream<Path> tree = Files.walk(state)) {
+                    for (Path p : (Iterable<Path>) tree.sorted(Comparator.reverseOrder())::iterator) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not delete the state of replay {} in {}: {}", s.applicationId(), state, e.toString());
         }
     }
 

@@ -12,6 +12,7 @@ import io.tracefill.workload.Workload;
 import io.tracefill.workload.WorkloadSpec;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.proto.trace.v1.TracesData;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -35,6 +36,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,6 +104,9 @@ class ReplayCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("as application rp-live-replay-", "tracefill replay: done in");
+        String app = run.err().replaceAll("(?s).*as application (rp-live-replay-[0-9-]+).*", "$1");
+        assertThat(dir.resolve("state").resolve(app)).as("the replay's state").doesNotExist();
+        assertThat(topics()).as("the replay's internal topics and changelogs").noneMatch(t -> t.startsWith(app));
         Map<String, List<byte[]>> replayed = read("rp.replay", emitted -> true);
         assertThat(replayed.keySet()).containsExactlyInAnyOrderElementsOf(live.keySet());
         for (String id : live.keySet()) {
@@ -129,6 +135,14 @@ class ReplayCommandTest {
         assertThat(replayed).containsKeys(inside.toArray(String[]::new)).doesNotContainKeys(after.toArray(String[]::new));
         for (String id : inside) {
             assertThat(readable(replayed.get(id))).as(id).isEqualTo(readable(live.get(id)));
+        }
+    }
+
+    private static Set<String> topics() {
+        try (Admin admin = Admin.create(KAFKA.clientProperties())) {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 
