@@ -2,6 +2,7 @@ package io.tracefill.topology.cli;
 
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -62,6 +63,11 @@ final class GenerateValues {
             throw new CliException("--duration must be > 0, got '" + value + "'");
         }
         return d;
+    }
+
+    /** µs since the epoch as an ISO-8601 instant, e.g. {@code 2024-06-10T06:13:20Z}. */
+    static String instant(long us) {
+        return Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000L).toString();
     }
 
     /** An ISO-8601 instant with offset ({@code 2024-06-10T06:13:20Z}) or an integer of µs since the epoch. */

@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +50,8 @@ final class ReplayCommand implements Callable<Integer> {
         long fromUs = GenerateValues.timeUs("--from", from, true);
         Long toUs = to == null ? null : GenerateValues.timeUs("--to", to, true);
         if (toUs != null && toUs <= fromUs) {
-            throw new CliException("--to (" + instant(toUs) + ") must be after --from (" + instant(fromUs) + ")");
+            throw new CliException("--to (" + GenerateValues.instant(toUs) + ") must be after --from ("
+                    + GenerateValues.instant(fromUs) + ")");
         }
         if (outputTopic != null && !outputTopic.matches("[a-zA-Z0-9._-]{1,249}")) {
             throw new CliException("--output-topic: not a Kafka topic name: '" + outputTopic + "'");
@@ -86,9 +86,5 @@ final class ReplayCommand implements Callable<Integer> {
                 // the JVM is running the hooks already
             }
         }
-    }
-
-    private static String instant(long us) {
-        return Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000L).toString();
     }
 }

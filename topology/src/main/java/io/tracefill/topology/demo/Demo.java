@@ -12,6 +12,7 @@ import io.tracefill.workload.WorkloadSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.KafkaStreams;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -60,10 +61,6 @@ public final class Demo {
     public record Options(Duration duration, double rate, long seed, int httpPort, int kafkaPort, int controllerPort) {
     }
 
-    /** What the run did, for the summary and for tests. */
-    public record Summary(Duration ran, StatusLine last, long tracesDrawn, long tracesRead) {
-    }
-
     private final Options options;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -86,19 +83,19 @@ public final class Demo {
      *
      * @throws io.tracefill.topology.broker.BrokerStartException when the broker cannot start (e.g. a port is taken)
      */
-    public Summary run(CountDownLatch stop) throws InterruptedException {
+    public void run(CountDownLatch stop) throws InterruptedException {
         err.printf("tracefill demo: starting a Kafka broker in this JVM on 127.0.0.1:%d (data in a temporary "
                 + "directory, deleted on exit) ...%n", options.kafkaPort());
         err.flush();
         EmbeddedBroker broker = EmbeddedBroker.start(options.kafkaPort(), options.controllerPort());
         try {
-            return runOn(broker, stop);
+            runOn(broker, stop);
         } finally {
             broker.close();
         }
     }
 
-    private Summary runOn(EmbeddedBroker broker, CountDownLatch stop) throws InterruptedException {
+    private void runOn(EmbeddedBroker broker, CountDownLatch stop) throws InterruptedException {
         DataDirectory state = DataDirectory.create("tracefill-demo-state-");
         broker.closeFirst(state::delete); // closed after everything registered below, as the last client
         StreamSettings settings = settings(broker.bootstrapServers(), state.path().toString());
@@ -112,45 +109,63 @@ public final class Demo {
         err.flush();
         // traffic starts once the pipeline runs, so the first traces show a few seconds after it
         if (!awaitRunning(pipeline, stop)) {
-            return new Summary(Duration.ZERO, StatusLine.read(Duration.ZERO, 0, PipelineMetrics.of(pipeline.streams()),
-                    Set.of(), new RecentRate(RATE_WINDOW)), 0, 0);
+            return;
         }
-        Duration trafficDuration = options.duration() == null ? UNBOUNDED : options.duration();
-        WorkloadSpec spec = WorkloadSpec.of(options.seed(), options.rate(), trafficDuration,
-                System.currentTimeMillis() * 1000);
+        WorkloadSpec spec = WorkloadSpec.of(options.seed(), options.rate(),
+                options.duration() == null ? UNBOUNDED : options.duration(), System.currentTimeMillis() * 1000);
         LiveTraffic traffic = LiveTraffic.start(spec, settings.bootstrapServers(),
                 new TopicNames(settings.otlpTopic(), settings.deepflowTopic()));
         broker.closeFirst(traffic);
-        long started = System.nanoTime();
+        intro(settings);
 
+        Watched watched = watch(settings, pipeline, sampler, traffic, stop);
+
+        clearStatus();
+        err.println("tracefill demo: stopping (traffic, pipeline, broker) ...");
+        err.flush();
+        broker.close();
+        StatusLine last = watched.last();
+        err.printf("tracefill demo: ran %d s: %d requests, %d flows in, %d traces emitted (%d still open), "
+                        + "%d drawn; all data deleted%n", watched.ran().toSeconds(), last.requests(), last.flowsIn(),
+                last.tracesEmitted(), last.tracesOpen(), watched.drawn());
+        err.flush();
+    }
+
+    private void intro(StreamSettings settings) {
         err.printf("tracefill demo: pipeline running; sending %s requests/s of a web shop's traffic (seed %d) "
                         + "to %s and %s; the pipeline writes completed traces to %s%s%n",
-                number(options.rate()), options.seed(), settings.otlpTopic(),
-                settings.deepflowTopic(), settings.outputTopic(),
+                number(options.rate()), options.seed(), settings.otlpTopic(), settings.deepflowTopic(),
+                settings.outputTopic(),
                 options.duration() == null ? "; Ctrl-C stops" : "; stops after " + options.duration().toSeconds() + " s");
         if (settings.httpPort() > 0) {
             err.printf("tracefill demo: HTTP API on %s (DeepFlow's querier paths, /trace/{trace_id})%n",
                     httpBase(settings));
         }
         err.flush();
+    }
 
+    /** How the run went: its length, the last status, how many traces were drawn. */
+    private record Watched(Duration ran, StatusLine last, long drawn) {
+    }
+
+    /** Status line and drawn traces until the duration has passed, {@code stop} is counted down or traffic fails. */
+    private Watched watch(StreamSettings settings, Pipeline pipeline, TraceSampler sampler, LiveTraffic traffic,
+                          CountDownLatch stop) throws InterruptedException {
         // the lag shown is the consumer's on every topic it reads: the expansion loop's too
-        Set<String> inputs = Set.of(settings.otlpTopic(), settings.deepflowTopic(), settings.indexTopic(),
+        Set<String> topics = Set.of(settings.otlpTopic(), settings.deepflowTopic(), settings.indexTopic(),
                 settings.assemblyTopic());
         RecentRate flowRate = new RecentRate(RATE_WINDOW);
-        StatusLine last = StatusLine.read(Duration.ZERO, 0, PipelineMetrics.of(pipeline.streams()), inputs, flowRate);
+        long started = System.nanoTime();
+        StatusLine last = StatusLine.read(Duration.ZERO, 0, PipelineMetrics.of(pipeline.streams()), topics, flowRate);
         long drawn = 0;
         long nextStatus = started;
         long nextDraw = started + DRAW_EVERY.toNanos();
         long end = options.duration() == null ? Long.MAX_VALUE : started + options.duration().toNanos();
-        while (true) {
-            long now = System.nanoTime();
-            if (now - end >= 0 || stop.getCount() == 0) {
-                break;
+        for (long now = started; now - end < 0 && stop.getCount() > 0; now = System.nanoTime()) {
+            if (pipeline.streams().state().isRunningOrRebalancing()) {
+                last = StatusLine.read(Duration.ofNanos(now - started), traffic.requests(),
+                        PipelineMetrics.of(pipeline.streams()), topics, flowRate);
             }
-            Duration elapsed = Duration.ofNanos(now - started);
-            last = StatusLine.read(elapsed, traffic.requests(), PipelineMetrics.of(pipeline.streams()), inputs,
-                    flowRate);
             if (now - nextDraw >= 0) {
                 nextDraw = now + DRAW_EVERY.toNanos();
                 var tree = sampler.next();
@@ -168,23 +183,10 @@ public final class Demo {
                 err.println("tracefill demo: the traffic generator stopped: " + traffic.failure().getMessage());
                 break;
             }
-            long sleepNs = Math.min(Math.min(nextStatus, nextDraw), end) - System.nanoTime();
-            stop.await(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(sleepNs), 1000)), TimeUnit.MILLISECONDS);
+            long sleepMs = TimeUnit.NANOSECONDS.toMillis(Math.min(Math.min(nextStatus, nextDraw), end) - System.nanoTime());
+            stop.await(Math.max(1, Math.min(sleepMs, 1000)), TimeUnit.MILLISECONDS);
         }
-        Duration ran = Duration.ofNanos(System.nanoTime() - started);
-        if (pipeline.streams().state().isRunningOrRebalancing()) {
-            last = StatusLine.read(ran, traffic.requests(), PipelineMetrics.of(pipeline.streams()), inputs, flowRate);
-        }
-        clearStatus();
-        err.println("tracefill demo: stopping (traffic, pipeline, broker) ...");
-        err.flush();
-        broker.close();
-        Summary summary = new Summary(ran, last, drawn, sampler.received());
-        err.printf("tracefill demo: ran %d s: %d requests, %d flows in, %d traces emitted (%d still open), "
-                        + "%d drawn; all data deleted%n", ran.toSeconds(), last.requests(), last.flowsIn(),
-                last.tracesEmitted(), last.tracesOpen(), drawn);
-        err.flush();
-        return summary;
+        return new Watched(Duration.ofNanos(System.nanoTime() - started), last, drawn);
     }
 
     /** Waits until the pipeline has joined its group and runs; false when stopped or failed first. */
@@ -192,7 +194,7 @@ public final class Demo {
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
         while (!pipeline.running()) {
             var state = pipeline.streams().state();
-            if (state == org.apache.kafka.streams.KafkaStreams.State.ERROR || state.hasCompletedShutdown()) {
+            if (state == KafkaStreams.State.ERROR || state.hasCompletedShutdown()) {
                 throw new IllegalStateException("the pipeline failed to start (" + state + "); see the log above");
             }
             if (System.nanoTime() - deadline > 0) {

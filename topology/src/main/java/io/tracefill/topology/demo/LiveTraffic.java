@@ -29,7 +29,6 @@ public final class LiveTraffic implements AutoCloseable {
     private final String bootstrapServers;
     private final TopicNames topics;
     private final CountDownLatch stop = new CountDownLatch(1);
-    private final AtomicLong records = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final Thread thread;
     private volatile Exception failure;
@@ -62,7 +61,6 @@ public final class LiveTraffic implements AutoCloseable {
                     break;
                 }
                 sink.write(r);
-                records.incrementAndGet();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -70,11 +68,6 @@ public final class LiveTraffic implements AutoCloseable {
             failure = e;
             LOG.warn("live traffic stopped: {}", e.toString());
         }
-    }
-
-    /** Records sent so far. */
-    public long records() {
-        return records.get();
     }
 
     /** User requests (traces) generated so far; their records go out over the next second or two. */

@@ -16,7 +16,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads the completed traces from the output topic, as a downstream Collector would
@@ -31,7 +30,6 @@ public final class TraceSampler implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
     private final Deque<TraceTree> recent = new ArrayDeque<>();
-    private final AtomicLong received = new AtomicLong();
     private final Thread thread;
     private String lastRoute = "";
 
@@ -62,7 +60,6 @@ public final class TraceSampler implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             while (!Thread.currentThread().isInterrupted()) {
                 for (var r : consumer.poll(Duration.ofMillis(500))) {
-                    received.incrementAndGet();
                     keep(r.value());
                 }
             }
@@ -91,11 +88,6 @@ public final class TraceSampler implements AutoCloseable {
                 recent.removeFirst();
             }
         }
-    }
-
-    /** Traces read so far (emissions, re-emissions included). */
-    public long received() {
-        return received.get();
     }
 
     /**

@@ -59,15 +59,9 @@ public final class StopAtOffsets implements ConsumerInterceptor<byte[], byte[]> 
 
     @Override
     public ConsumerRecords<byte[], byte[]> onConsume(ConsumerRecords<byte[], byte[]> records) {
-        boolean touches = false;
-        for (TopicPartition tp : records.partitions()) {
-            touches |= stops.containsKey(tp);
-        }
-        for (TopicPartition tp : records.nextOffsets().keySet()) {
-            touches |= stops.containsKey(tp);
-        }
-        if (!touches) {
-            return records;
+        if (records.nextOffsets().keySet().stream().noneMatch(stops::containsKey)
+                && records.partitions().stream().noneMatch(stops::containsKey)) {
+            return records; // only internal topics in this batch
         }
         Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> kept = new HashMap<>();
         for (TopicPartition tp : records.partitions()) {
