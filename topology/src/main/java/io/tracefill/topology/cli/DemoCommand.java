@@ -29,7 +29,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--duration", paramLabel = "D",
             description = "How long the traffic runs, then the demo stops and prints a summary: 60s, 5m, PT1M "
-                    + "(the broker's start is not counted). Default: until Ctrl-C.")
+                    + "(the broker's and the pipeline's start are not counted). Default: until Ctrl-C.")
     String duration;
 
     @Option(names = "--rate", paramLabel = "N", defaultValue = "10",
