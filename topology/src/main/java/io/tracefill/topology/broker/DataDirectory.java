@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A fresh temporary directory for broker data that is deleted, with everything in it, on {@link #delete()}. */
-final class DataDirectory {
+/**
+ * A fresh temporary directory (the broker's data, the demo's Kafka Streams state) that is deleted,
+ * with everything in it, on {@link #delete()}.
+ */
+public final class DataDirectory {
     private final Path path;
 
     private DataDirectory(Path path) {
@@ -16,20 +19,20 @@ final class DataDirectory {
     }
 
     /** Creates a new empty directory under the system's temporary directory. */
-    static DataDirectory create(String prefix) {
+    public static DataDirectory create(String prefix) {
         try {
             return new DataDirectory(Files.createTempDirectory(prefix));
         } catch (IOException e) {
-            throw new BrokerStartException("cannot create a temporary directory for the broker's data: " + e.getMessage(), e);
+            throw new BrokerStartException("cannot create a temporary directory (" + prefix + "*): " + e.getMessage(), e);
         }
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
     /** Deletes the directory tree; a tree already gone is fine. */
-    void delete() {
+    public void delete() {
         if (!Files.exists(path)) {
             return;
         }

@@ -14,6 +14,8 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final int controllerPort;
     /** Stops the broker and deletes its data when the JVM exits without close(), e.g. on Ctrl-C. */
     private final Thread shutdownHook = new Thread(this::close, "tracefill-broker-shutdown");
+    /** Clients to close before the broker stops, newest first. */
+    private final Deque<AutoCloseable> clients = new ArrayDeque<>();
     private volatile KafkaRaftServer server;
     private volatile Duration startupTime = Duration.ZERO;
     private boolean closed;
@@ -137,8 +141,22 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
-     * Stops the broker and deletes its data directory. Idempotent. Close the clients and Streams
-     * applications that use the broker first: a client left open keeps retrying against a closed port.
+     * Registers something that uses this broker (a Streams application, a producer) to be closed
+     * before the broker stops, newest first. On Ctrl-C the JVM runs every shutdown hook at once and in
+     * no set order; this way the broker's own hook still stops its clients before itself, instead of
+     * leaving them retrying against a closed port until their timeouts.
+     */
+    public synchronized void closeFirst(AutoCloseable client) {
+        if (closed) {
+            throw new IllegalStateException("the broker is closed");
+        }
+        clients.push(client);
+    }
+
+    /**
+     * Closes the clients registered with {@link #closeFirst}, stops the broker and deletes its data
+     * directory. Idempotent. Close other clients that use the broker first: a client left open keeps
+     * retrying against a closed port.
      */
     @Override
     public synchronized void close() {
@@ -146,6 +164,14 @@ public final class EmbeddedBroker implements AutoCloseable {
             return;
         }
         closed = true;
+        while (!clients.isEmpty()) {
+            AutoCloseable client = clients.pop();
+            try {
+                client.close();
+            } catch (Exception e) {
+                log.warn("closing {} before the broker stops failed", client, e);
+            }
+        }
         try {
             KafkaRaftServer running = server;
             if (running != null) {

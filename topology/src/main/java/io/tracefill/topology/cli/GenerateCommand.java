@@ -108,7 +108,7 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RecordSink sink = toKafka ? kafkaSink(servers, topics) : fileSink(topics);
         err.printf("tracefill generate: seed %d, %s traces/s for %s from %s (%d µs) to %s%n", workload.seed(), rate,
-                workload.duration(), instant(workload.startTimeUs()), workload.startTimeUs(), target);
+                workload.duration(), GenerateValues.instant(workload.startTimeUs()), workload.startTimeUs(), target);
         err.flush();
         AtomicLong traces = new AtomicLong();
         long[] perTopic = new long[Topic.values().length];
@@ -227,9 +227,5 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException("--otlp-topic/--deepflow-topic: " + e.getMessage());
         }
-    }
-
-    private static String instant(long us) {
-        return Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000L).toString();
     }
 }

@@ -2,14 +2,20 @@ package io.tracefill.topology.cli;
 
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the values of {@code generate}'s options, with one-line messages naming the option. */
+/**
+ * Parses option values (durations, times, numbers) of {@code generate}, {@code demo} and
+ * {@code replay}, with one-line messages naming the option.
+ */
 final class GenerateValues {
+    /** Integers below this are ms since the epoch where ms are allowed. */
+    private static final long MILLIS_BELOW = 100_000_000_000_000L;
     private static final Pattern AMOUNT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
 
     private GenerateValues() {
@@ -59,22 +65,37 @@ final class GenerateValues {
         return d;
     }
 
+    /** µs since the epoch as an ISO-8601 instant, e.g. {@code 2024-06-10T06:13:20Z}. */
+    static String instant(long us) {
+        return Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000L).toString();
+    }
+
     /** An ISO-8601 instant with offset ({@code 2024-06-10T06:13:20Z}) or an integer of µs since the epoch. */
     static long startTimeUs(String value) {
+        return timeUs("--start-time", value, false);
+    }
+
+    /**
+     * A point in time, µs since the epoch: an ISO-8601 instant with offset ({@code 2024-06-10T06:13:20Z},
+     * fractions allowed) or an integer since the epoch. With {@code millisToo}, integers below
+     * 10^14 are ms (10^14 ms is the year 5138, 10^14 µs is 1973), larger ones µs; otherwise all are µs.
+     */
+    static long timeUs(String option, String value, boolean millisToo) {
         String v = value.strip();
         if (v.matches("-?\\d+")) {
             try {
-                return Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw new CliException("--start-time: out of range: '" + value + "'");
+                long n = Long.parseLong(v);
+                return millisToo && Math.abs(n) < MILLIS_BELOW ? Math.multiplyExact(n, 1000L) : n;
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new CliException(option + ": out of range: '" + value + "'");
             }
         }
         try {
             OffsetDateTime t = OffsetDateTime.parse(v);
             return Math.addExact(Math.multiplyExact(t.toEpochSecond(), 1_000_000L), t.getNano() / 1000L);
         } catch (DateTimeException | ArithmeticException e) {
-            throw new CliException("--start-time: expected an ISO-8601 time such as 2024-06-10T06:13:20Z "
-                    + "or µs since the epoch, got '" + value + "'");
+            throw new CliException(option + ": expected an ISO-8601 time such as 2024-06-10T06:13:20Z "
+                    + "or " + (millisToo ? "ms or µs" : "µs") + " since the epoch, got '" + value + "'");
         }
     }
 }

@@ -9,7 +9,8 @@ import java.io.PrintWriter;
 @Command(name = "tracefill", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Completes traces the way DeepFlow does: application spans joined with the eBPF and network "
                 + "spans DeepFlow saw, as one tree, every span with deepflow_span_id / deepflow_parent_span_id.",
-        subcommands = {TraceCommand.class, CompleteCommand.class, RunCommand.class, GenerateCommand.class,
+        subcommands = {TraceCommand.class, CompleteCommand.class, RunCommand.class, DemoCommand.class,
+                ReplayCommand.class, GenerateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TracefillCommand implements Runnable {
     static final int EXIT_BAD_INPUT = 2;
@@ -30,6 +31,15 @@ public final class TracefillCommand implements Runnable {
     /** The configured command line; tests call it with their own streams. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new TracefillCommand());
+        // a missing or unknown option is one line too, with where to look, not the whole usage text
+        cli.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("tracefill: " + e.getMessage().strip().replace("\n", "; ") + " (see "
+                    + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help)");
+            err.flush();
+            return EXIT_BAD_INPUT;
+        });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             if (e instanceof CliException) {

@@ -13,19 +13,36 @@ import java.util.Properties;
 
 /**
  * Layered settings: a properties file, overridden by environment variables ({@code a.b_c} →
- * {@code TRACEFILL_A_B_C}). Typed getters fail with a {@link ConfigException} naming the key.
+ * {@code TRACEFILL_A_B_C}), overridden by what a command sets itself ({@link #withOverrides}).
+ * Typed getters fail with a {@link ConfigException} naming the key.
  */
 public final class Settings {
     public static final String ENV_PREFIX = "TRACEFILL_";
 
     private final Properties file;
     private final Map<String, String> env;
+    private final Map<String, String> overrides;
     private final String source;
 
-    private Settings(Properties file, Map<String, String> env, String source) {
+    private Settings(Properties file, Map<String, String> env, Map<String, String> overrides, String source) {
         this.file = file;
         this.env = env;
+        this.overrides = overrides;
         this.source = source;
+    }
+
+    private Settings(Properties file, Map<String, String> env, String source) {
+        this(file, env, Map.of(), source);
+    }
+
+    /**
+     * These settings with {@code values} on top of file and environment: how {@code demo} and
+     * {@code replay} set the keys they decide (application id, bootstrap servers, ...).
+     */
+    public Settings withOverrides(Map<String, String> values) {
+        Map<String, String> merged = new java.util.HashMap<>(overrides);
+        merged.putAll(values);
+        return new Settings(file, env, Map.copyOf(merged), source);
     }
 
     public static Settings of(Properties file, Map<String, String> env) {
@@ -51,9 +68,12 @@ public final class Settings {
         return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    /** The raw value: environment first, then file; trimmed; empty counts as absent. */
+    /** The raw value: overrides first, then environment, then file; trimmed; empty counts as absent. */
     public Optional<String> get(String key) {
-        String v = env.get(envName(key));
+        String v = overrides.get(key);
+        if (v == null) {
+            v = env.get(envName(key));
+        }
         if (v == null) {
             v = file.getProperty(key);
         }
@@ -64,7 +84,7 @@ public final class Settings {
     }
 
     private String where(String key) {
-        return env.containsKey(envName(key)) ? envName(key) : key;
+        return !overrides.containsKey(key) && env.containsKey(envName(key)) ? envName(key) : key;
     }
 
     public long getLong(String key, long defaultValue, long min) {
@@ -110,9 +130,14 @@ public final class Settings {
                 .map(String::strip).filter(x -> !x.isEmpty()).toList()).orElse(java.util.List.of());
     }
 
-    /** Keys with the prefix, from the file and from the environment ({@code TRACEFILL_KAFKA_X_Y} → {@code kafka.x.y}). */
+    /** Keys with the prefix, from the overrides, the file and the environment ({@code TRACEFILL_KAFKA_X_Y} → {@code kafka.x.y}). */
     public java.util.SortedSet<String> keysWithPrefix(String prefix) {
         java.util.SortedSet<String> keys = new java.util.TreeSet<>();
+        for (String k : overrides.keySet()) {
+            if (k.startsWith(prefix) && get(k).isPresent()) {
+                keys.add(k);
+            }
+        }
         for (String k : file.stringPropertyNames()) {
             if (k.startsWith(prefix) && get(k).isPresent()) {
                 keys.add(k);

@@ -149,8 +149,50 @@ class CommandLineTest {
                 .isEqualTo("tracefill: tracefill.grace.ms: expected an integer, got 'soon'\n");
     }
 
+    @Test
+    void replayChecksItsArgumentsInOneLine() {
+        CliRun missing = CliRun.of("replay");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo("tracefill: Missing required option: '--from=TIME' "
+                + "(see tracefill replay --help)\n");
+
+        CliRun badTime = CliRun.of("replay", "--from", "yesterday");
+        assertThat(badTime.exitCode()).isEqualTo(2);
+        assertThat(badTime.err()).isEqualTo("tracefill: --from: expected an ISO-8601 time such as "
+                + "2024-06-10T06:13:20Z or ms or µs since the epoch, got 'yesterday'\n");
+
+        CliRun backwards = CliRun.of("replay", "--from", "2024-06-10T06:13:20Z", "--to", "1717999200000");
+        assertThat(backwards.exitCode()).isEqualTo(2);
+        assertThat(backwards.err()).isEqualTo("tracefill: --to (2024-06-10T06:00:00Z) must be after --from "
+                + "(2024-06-10T06:13:20Z)\n");
+
+        CliRun noConfig = CliRun.of("replay", "--config", "/nope.properties", "--from", "1718000000000000");
+        assertThat(noConfig.exitCode()).isEqualTo(2);
+        assertThat(noConfig.err()).isEqualTo("tracefill: /nope.properties: no such file\n");
+
+        CliRun badTopic = CliRun.of("replay", "--from", "1718000000000", "--output-topic", "a b");
+        assertThat(badTopic.err()).isEqualTo("tracefill: --output-topic: not a Kafka topic name: 'a b'\n");
+        assertThat(CliRun.of("replay", "--from", "0", "--what").err()).hasLineCount(1).contains("--what");
+    }
+
+    @Test
+    void demoChecksItsOptionsBeforeStartingAnything() throws Exception {
+        assertThat(CliRun.of("demo", "--rate", "0").err()).isEqualTo("tracefill: --rate must be > 0 and <= 10000, got 0\n");
+        assertThat(CliRun.of("demo", "--duration", "soon").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("demo", "--kafka-port", "70000").err())
+                .isEqualTo("tracefill: --kafka-port must be between 0 and 65535, got 70000\n");
+        assertThat(CliRun.of("demo", "--kafka-port", "19092", "--controller-port", "19092").err())
+                .isEqualTo("tracefill: --kafka-port and --controller-port must differ, both are 19092\n");
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            CliRun busy = CliRun.of("demo", "--kafka-port", Integer.toString(taken.getLocalPort()), "--controller-port", "0");
+            assertThat(busy.exitCode()).isEqualTo(2);
+            assertThat(busy.err()).endsWith("tracefill: port " + taken.getLocalPort() + " on 127.0.0.1 (for Kafka "
+                    + "clients) is in use: stop whatever listens there or choose another port\n");
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"", "trace", "complete", "run", "generate"})
+    @ValueSource(strings = {"", "trace", "complete", "run", "demo", "replay", "generate"})
     void everyCommandHasHelp(String command) {
         CliRun run = command.isEmpty() ? CliRun.of("--help") : CliRun.of(command, "--help");
 

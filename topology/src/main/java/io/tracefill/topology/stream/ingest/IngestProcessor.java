@@ -50,6 +50,7 @@ public final class IngestProcessor implements Processor<byte[], byte[], byte[], 
     private TaskSensors sensors;
     private Sensor flowsIn;
     private Sensor deadLetters;
+    private Sensor idleGauge;
     private String source;
     private long maxEventTimeUs = Long.MIN_VALUE;
     private long tickedUs = Long.MIN_VALUE;
@@ -77,6 +78,9 @@ public final class IngestProcessor implements Processor<byte[], byte[], byte[], 
         this.sensors = new TaskSensors(context);
         this.flowsIn = sensors.counter("flows-in", "flows read from the input topics");
         this.deadLetters = sensors.counter("dead-letters", "input records (or parts) sent to the dead-letter topic");
+        // replay watches it: once every input partition is idle, the last traces are being flushed
+        this.idleGauge = sensors.gauge("input-idle", "1 once the input partition has reported itself idle, else 0");
+        idleGauge.record(0);
         if (idleFlushMs > 0) {
             context.schedule(Duration.ofMillis(idleFlushMs), PunctuationType.WALL_CLOCK_TIME, now -> punctuate());
         }
@@ -129,6 +133,7 @@ public final class IngestProcessor implements Processor<byte[], byte[], byte[], 
         }
         if (idle || maxEventTimeUs >= tickedUs + TICK_STEP_US || tickedUs == Long.MIN_VALUE && maxEventTimeUs != Long.MIN_VALUE) {
             idle = false;
+            idleGauge.record(0);
             tick();
         }
     }
@@ -149,6 +154,7 @@ public final class IngestProcessor implements Processor<byte[], byte[], byte[], 
         if (recordsSincePunctuation == 0 && !idle) {
             idle = true;
             tick();
+            idleGauge.record(1);
         }
         recordsSincePunctuation = 0;
     }
