@@ -20,6 +20,9 @@ public final class StreamsProperties {
         p.put(BoundedMemoryRocksDbConfig.TOTAL_BYTES, Long.toString(s.rocksDbMemoryBytes()));
         // the loop through the index topic needs commits often enough that answers flow under EOS
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // one stream thread per core (Kafka Streams' default is one per instance); tasks beyond the
+        // partitions stay idle, so more threads than partitions only cost a little memory
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Runtime.getRuntime().availableProcessors());
         p.putAll(s.kafkaOverrides());
         // same input, same output: never a weaker guarantee, whatever the overrides say
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
