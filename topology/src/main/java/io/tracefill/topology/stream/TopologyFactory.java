@@ -1,11 +1,13 @@
 package io.tracefill.topology.stream;
 
 import io.tracefill.serdes.json.FlowRowDecoder;
+import io.tracefill.serdes.model.Flow;
 import io.tracefill.serdes.otlp.DecodedBatch;
 import io.tracefill.serdes.otlp.OtlpSpanDecoder;
 import io.tracefill.tracing.CorrelationKey;
 import io.tracefill.topology.config.StreamSettings;
 import io.tracefill.topology.stream.assembly.AssemblyProcessor;
+import io.tracefill.topology.stream.index.FlowIdKey;
 import io.tracefill.topology.stream.index.IndexProcessor;
 import io.tracefill.topology.stream.ingest.FlowDecoder;
 import io.tracefill.topology.stream.ingest.IngestProcessor;
@@ -16,6 +18,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,7 +60,7 @@ public final class TopologyFactory {
 
         t.addSource(DEEPFLOW_SOURCE, bytesIn, bytesIn, s.deepflowTopic());
         t.addProcessor("deepflow-ingest", () -> new IngestProcessor(s.deepflowTopic(), deepFlowDecoder(),
-                f -> CorrelationKey.of(f).stream().map(CorrelationKey::text).toList(),
+                TopologyFactory::indexKeys,
                 "deepflow-to-index", "deepflow-dead-letters", s.idleFlushMs()), DEEPFLOW_SOURCE);
         t.addSink("deepflow-to-index", s.indexTopic(), bytesOut, bytesOut, partitioner, "deepflow-ingest");
         t.addSink("deepflow-dead-letters", s.deadLetterTopic(), bytesOut, bytesOut, "deepflow-ingest");
@@ -94,10 +97,25 @@ public final class TopologyFactory {
         }
         t.addSink("probes", s.indexTopic(), bytesOut, bytesOut, partitioner, "assembly");
         for (String store : List.of(StoreNames.TRACES, StoreNames.TRACE_ANSWERS, StoreNames.TRACE_SCHEDULE,
-                StoreNames.ASSEMBLY_WATERMARKS)) {
+                StoreNames.TRACE_EMITTED, StoreNames.ASSEMBLY_WATERMARKS)) {
             t.addStateStore(kv(store), "assembly");
         }
         return t;
+    }
+
+    /**
+     * The keys a DeepFlow flow is filed under: each of its correlation keys, which the search
+     * probes, and its {@code _id} ({@link FlowIdKey}), by which the HTTP API finds an entry flow.
+     */
+    static List<String> indexKeys(Flow f) {
+        List<String> keys = new ArrayList<>();
+        for (CorrelationKey k : CorrelationKey.of(f)) {
+            keys.add(k.text());
+        }
+        if (!f.id().isEmpty()) {
+            keys.add(FlowIdKey.of(f.id()));
+        }
+        return keys;
     }
 
     /**

@@ -7,10 +7,12 @@ import io.tracefill.serdes.model.SignalSource;
 import io.tracefill.tracing.FlowOrder;
 import io.tracefill.tracing.TimeWindow;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +22,9 @@ import java.util.List;
  * column), so a lookup reads one key's flows in one time window and retention drops old ones.
  * At most {@code flowsPerKey} flows are kept per key and minute: a key shared by a million flows
  * (one X-Request-ID everywhere) costs bounded space, and answers say they were cut.
+ *
+ * <p>Lookups go through {@link Reader}, which needs only read access, so the HTTP API reads a
+ * partition's stores (interactive queries) exactly as the index processor does.
  */
 public final class CorrelationIndex {
     static final long BUCKET_MS = 60_000L;
@@ -27,12 +32,13 @@ public final class CorrelationIndex {
     private final WindowStore<Bytes, byte[]> flows;
     private final WindowStore<Bytes, byte[]> counts;
     private final int flowsPerKey;
-    private final FlowBinaryCodec codec = new FlowBinaryCodec();
+    private final Reader reader;
 
     public CorrelationIndex(WindowStore<Bytes, byte[]> flows, WindowStore<Bytes, byte[]> counts, int flowsPerKey) {
         this.flows = flows;
         this.counts = counts;
         this.flowsPerKey = flowsPerKey;
+        this.reader = new Reader(flows, counts, flowsPerKey);
     }
 
     /** Files the flow under the key; false when the key's minute is full and the flow was cut. */
@@ -54,42 +60,81 @@ public final class CorrelationIndex {
 
     /** The key's first {@code limit} flows (FlowOrder) whose end second is in the window. */
     public Lookup lookup(String key, TimeWindow window, boolean otelOnly, int limit) {
-        Bytes k = bytes(key);
-        long fromMs = window.startS() * 1000L;
-        long toMs = window.endS() * 1000L + 999L;
-        List<Flow> found = new ArrayList<>();
-        try (var it = flows.fetch(k, fromMs, toMs)) {
-            while (it.hasNext()) {
-                Flow f = decode(it.next().value);
-                if (window.contains(f) && (!otelOnly || f.signalSource() == SignalSource.OTEL)) {
-                    found.add(f);
-                }
-            }
-        }
-        found.sort(FlowOrder.BY_START_THEN_ID);
-        boolean cut = false;
-        try (var it = counts.fetch(k, Math.floorDiv(fromMs, BUCKET_MS) * BUCKET_MS, toMs)) {
-            while (it.hasNext() && !cut) {
-                cut = ByteBuffer.wrap(it.next().value).getInt() > flowsPerKey;
-            }
-        }
-        return new Lookup(found.size() <= limit ? found : List.copyOf(found.subList(0, limit)), cut);
+        return reader.lookup(key, window, otelOnly, limit);
     }
 
+    /** The flows of one key in one window, and whether the key had flows cut by the bound there. */
     public record Lookup(List<Flow> flows, boolean cut) {
+        public Lookup {
+            flows = List.copyOf(flows);
+        }
+    }
+
+    /** Lookups over a partition's two index stores, read-only. Not thread-safe (one codec). */
+    public static final class Reader {
+        private final ReadOnlyWindowStore<Bytes, byte[]> flows;
+        private final ReadOnlyWindowStore<Bytes, byte[]> counts;
+        private final int flowsPerKey;
+        private final FlowBinaryCodec codec = new FlowBinaryCodec();
+
+        public Reader(ReadOnlyWindowStore<Bytes, byte[]> flows, ReadOnlyWindowStore<Bytes, byte[]> counts,
+                      int flowsPerKey) {
+            this.flows = flows;
+            this.counts = counts;
+            this.flowsPerKey = flowsPerKey;
+        }
+
+        /** See {@link CorrelationIndex#lookup}; {@link TimeWindow#ALL} reads the whole retention. */
+        public Lookup lookup(String key, TimeWindow window, boolean otelOnly, int limit) {
+            Bytes k = bytes(key);
+            long fromMs = Math.max(0, saturatedMs(window.startS()));
+            long toMs = saturatedMs(window.endS()) + (window.endS() >= Long.MAX_VALUE / 1000L ? 0 : 999L);
+            List<Flow> found = new ArrayList<>();
+            if (toMs < fromMs) {
+                return new Lookup(found, false);
+            }
+            try (var it = flows.fetch(k, Instant.ofEpochMilli(fromMs), Instant.ofEpochMilli(toMs))) {
+                while (it.hasNext()) {
+                    Flow f = decode(it.next().value);
+                    if (window.contains(f) && (!otelOnly || f.signalSource() == SignalSource.OTEL)) {
+                        found.add(f);
+                    }
+                }
+            }
+            found.sort(FlowOrder.BY_START_THEN_ID);
+            boolean cut = false;
+            try (var it = counts.fetch(k, Instant.ofEpochMilli(Math.floorDiv(fromMs, BUCKET_MS) * BUCKET_MS),
+                    Instant.ofEpochMilli(toMs))) {
+                while (it.hasNext() && !cut) {
+                    cut = ByteBuffer.wrap(it.next().value).getInt() > flowsPerKey;
+                }
+            }
+            return new Lookup(found.size() <= limit ? found : found.subList(0, limit), cut);
+        }
+
+        private Flow decode(byte[] b) {
+            try {
+                return codec.decode(b);
+            } catch (DecodeException e) {
+                throw new IllegalStateException("corrupt flow in the correlation index: " + e.getMessage(), e);
+            }
+        }
+
+        /** Seconds to ms, clamped to the range of an {@link Instant} the stores accept. */
+        private static long saturatedMs(long seconds) {
+            if (seconds >= Long.MAX_VALUE / 1000L) {
+                return Long.MAX_VALUE;
+            }
+            if (seconds <= Long.MIN_VALUE / 1000L) {
+                return Long.MIN_VALUE;
+            }
+            return seconds * 1000L;
+        }
     }
 
     private int count(Bytes k, long bucket) {
         byte[] v = counts.fetch(k, bucket);
         return v == null ? 0 : ByteBuffer.wrap(v).getInt();
-    }
-
-    private Flow decode(byte[] b) {
-        try {
-            return codec.decode(b);
-        } catch (DecodeException e) {
-            throw new IllegalStateException("corrupt flow in the correlation index: " + e.getMessage(), e);
-        }
     }
 
     private static Bytes bytes(String key) {
