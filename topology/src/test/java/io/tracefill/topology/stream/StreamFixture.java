@@ -72,6 +72,19 @@ final class StreamFixture {
      * @return trace id → output value
      */
     static Map<String, byte[]> offline(StreamSettings s, List<byte[]> deepflow, List<byte[]> otlp) throws Exception {
+        TraceCompletion completion = new TraceCompletion(new InMemoryFlowIndex(deepflowFlows(deepflow)), s.tracing());
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (var e : appSpansByTrace(otlp).entrySet()) {
+            List<Flow> app = new ArrayList<>(e.getValue());
+            app.sort(FlowOrder.BY_START_THEN_ID);
+            var result = completion.complete(app, s.tracing().maxIteration(), s.tracing().networkDelayUs());
+            out.put(e.getKey(), TraceEmission.of(result, Set.of(), s.outputFormat(), false).value());
+        }
+        return out;
+    }
+
+    /** The DeepFlow rows of these records, as the stream reads them (unreadable ones are dead letters there). */
+    static List<Flow> deepflowFlows(List<byte[]> deepflow) {
         FlowRowDecoder rows = new FlowRowDecoder();
         List<Flow> flows = new ArrayList<>();
         for (byte[] r : deepflow) {
@@ -81,21 +94,22 @@ final class StreamFixture {
                 // refused by the stream too (dead letter)
             }
         }
+        return flows;
+    }
+
+    /** The app spans of OTLP protobuf records, by trace id, in record order. */
+    static Map<String, List<Flow>> appSpansByTrace(List<byte[]> otlp) {
         OtlpSpanDecoder spans = new OtlpSpanDecoder();
         Map<String, List<Flow>> byTrace = new LinkedHashMap<>();
         for (byte[] r : otlp) {
-            for (Flow f : spans.decodeProtoBatch(r).flows()) {
-                byTrace.computeIfAbsent(f.traceId(), k -> new ArrayList<>()).add(f);
+            try {
+                for (Flow f : spans.decodeProtoBatch(r).flows()) {
+                    byTrace.computeIfAbsent(f.traceId(), k -> new ArrayList<>()).add(f);
+                }
+            } catch (io.tracefill.serdes.json.DecodeException e) {
+                throw new IllegalArgumentException("not an OTLP protobuf record: " + e.getMessage(), e);
             }
         }
-        TraceCompletion completion = new TraceCompletion(new InMemoryFlowIndex(flows), s.tracing());
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        for (var e : byTrace.entrySet()) {
-            List<Flow> app = new ArrayList<>(e.getValue());
-            app.sort(FlowOrder.BY_START_THEN_ID);
-            var result = completion.complete(app, s.tracing().maxIteration(), s.tracing().networkDelayUs());
-            out.put(e.getKey(), TraceEmission.of(result, Set.of(), s.outputFormat(), false).value());
-        }
-        return out;
+        return byTrace;
     }
 }
