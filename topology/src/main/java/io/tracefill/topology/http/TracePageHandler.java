@@ -39,7 +39,10 @@ public final class TracePageHandler implements HttpHandler {
     /** The path prefixes this handler answers; mount it on each (or on {@code /}). */
     public static final List<String> CONTEXTS = List.of(PAGE_PATH, TRACES_PATH, COMPLETION_PATH);
 
-    /** DeepFlow's request decoder refuses more than this anyway; reading stops here (unless told otherwise). */
+    /**
+     * Default bound of a completion body (the request decoder refuses more anyway); the pipeline's
+     * API passes {@code tracefill.http.max-request-bytes} instead.
+     */
     static final int MAX_REQUEST_BYTES = 8 << 20;
 
     private static final Logger log = LoggerFactory.getLogger(TracePageHandler.class);

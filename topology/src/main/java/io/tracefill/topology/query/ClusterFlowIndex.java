@@ -35,7 +35,6 @@ public final class ClusterFlowIndex implements FlowIndex {
     private final PeerClient peers;
     private final Deadline deadline;
     private int cutKeys;
-    private int lookups;
 
     public ClusterFlowIndex(Owners owners, LocalStores local, PeerClient peers, Deadline deadline) {
         this.owners = owners;
@@ -47,11 +46,6 @@ public final class ClusterFlowIndex implements FlowIndex {
     /** Looked-up keys whose flows the index had cut at {@code tracefill.bounds.flows-per-key}. */
     public int cutKeys() {
         return cutKeys;
-    }
-
-    /** Keys looked up so far. */
-    public int lookups() {
-        return lookups;
     }
 
     @Override
@@ -95,7 +89,6 @@ public final class ClusterFlowIndex implements FlowIndex {
     /** Each key's lookup, in the order of {@code keys}: local partitions read here, the rest asked of their owners. */
     private List<CorrelationIndex.Lookup> lookup(List<String> keys, TimeWindow window, boolean otelOnly, int limit) {
         deadline.check();
-        lookups += keys.size();
         // positions in keys, and the keys, of each owner (this instance is the null host)
         Map<HostInfo, List<Integer>> at = new LinkedHashMap<>();
         Map<HostInfo, List<PeerProtocol.KeyAt>> byOwner = new LinkedHashMap<>();
