@@ -1,11 +1,13 @@
 package io.tracefill.topology.app;
 
 import io.tracefill.topology.config.StreamSettings;
+import io.tracefill.topology.http.ApiServer;
 import io.tracefill.topology.stream.TopologyFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +24,15 @@ public final class Pipeline implements AutoCloseable {
 
     private final StreamSettings settings;
     private final KafkaStreams streams;
+    private final ApiServer api;
 
     private final java.util.concurrent.CountDownLatch stopped;
 
-    private Pipeline(StreamSettings settings, KafkaStreams streams, java.util.concurrent.CountDownLatch stopped) {
+    private Pipeline(StreamSettings settings, KafkaStreams streams, ApiServer api,
+                     java.util.concurrent.CountDownLatch stopped) {
         this.settings = settings;
         this.streams = streams;
+        this.api = api;
         this.stopped = stopped;
     }
 
@@ -36,7 +41,10 @@ public final class Pipeline implements AutoCloseable {
         stopped.await();
     }
 
-    /** Prepares the topics and starts the streams; returns at once (state CREATED → REBALANCING). */
+    /**
+     * Prepares the topics, binds the HTTP API's port (when {@code tracefill.http.port} > 0), starts
+     * the streams and then serves the API; returns at once (state CREATED → REBALANCING).
+     */
     public static Pipeline start(StreamSettings settings) {
         TopicSetup.Layout layout;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
@@ -47,6 +55,20 @@ public final class Pipeline implements AutoCloseable {
                     settings.deepflowTopic(), layout.deepflowPartitions(), settings.otlpTopic(),
                     layout.otlpPartitions(), layout.internalPartitions(), settings.outputTopic());
         }
+        // bound before the streams join the group, so a taken port fails the start cleanly
+        ApiServer api = settings.httpPort() > 0 ? ApiServer.bind(settings.httpPort(), settings.httpApi().threads())
+                : null;
+        try {
+            return start(settings, layout, api);
+        } catch (RuntimeException e) {
+            if (api != null) {
+                api.close();
+            }
+            throw e;
+        }
+    }
+
+    private static Pipeline start(StreamSettings settings, TopicSetup.Layout layout, ApiServer api) {
         KafkaStreams streams = new KafkaStreams(TopologyFactory.build(settings, layout.deepflowPartitions(),
                 layout.otlpPartitions()), StreamsProperties.of(settings));
         streams.setUncaughtExceptionHandler(e -> {
@@ -61,7 +83,17 @@ public final class Pipeline implements AutoCloseable {
             }
         });
         streams.start();
-        return new Pipeline(settings, streams, stopped);
+        if (api != null) {
+            HostInfo self = HostInfo.buildFromEndpoint(StreamsProperties.applicationServer(settings).orElseThrow());
+            try {
+                api.serve(ApiServer.pipelineRoutes(streams, settings, self));
+            } catch (RuntimeException e) {
+                streams.close(Duration.ofSeconds(30));
+                throw e;
+            }
+            LOG.info("HTTP API on port {}, reachable by other instances at {}", api.port(), self);
+        }
+        return new Pipeline(settings, streams, api, stopped);
     }
 
     public KafkaStreams streams() {
@@ -78,6 +110,9 @@ public final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() {
+        if (api != null) {
+            api.close();
+        }
         streams.close(Duration.ofSeconds(30));
     }
 }

@@ -4,6 +4,7 @@ import io.tracefill.state.BoundedMemoryRocksDbConfig;
 import io.tracefill.topology.config.StreamSettings;
 import org.apache.kafka.streams.StreamsConfig;
 
+import java.util.Optional;
 import java.util.Properties;
 
 /** The Kafka Streams configuration of the pipeline: tracefill's fixed choices, then the user's {@code kafka.*} keys. */
@@ -26,9 +27,23 @@ public final class StreamsProperties {
         p.putAll(s.kafkaOverrides());
         // same input, same output: never a weaker guarantee, whatever the overrides say
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        if (s.httpPort() > 0 && !p.containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG)) {
-            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + s.httpPort());
-        }
+        p.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        applicationServer(s).ifPresent(server -> p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server));
         return p;
+    }
+
+    /**
+     * The {@code host:port} other instances reach this one's HTTP API at (Kafka Streams'
+     * {@code application.server}, published with the group's metadata for interactive queries):
+     * {@code kafka.application.server} when set and not blank (in Kubernetes, the pod's name on the
+     * headless Service), else {@code localhost:<tracefill.http.port>} (one machine); empty when the
+     * HTTP API is off.
+     */
+    public static Optional<String> applicationServer(StreamSettings s) {
+        String configured = s.kafkaOverrides().getOrDefault(StreamsConfig.APPLICATION_SERVER_CONFIG, "").strip();
+        if (!configured.isEmpty()) {
+            return Optional.of(configured);
+        }
+        return s.httpPort() > 0 ? Optional.of("localhost:" + s.httpPort()) : Optional.empty();
     }
 }

@@ -37,7 +37,8 @@ public record StreamSettings(
         int httpPort,
         long rocksDbMemoryBytes,
         TracingConfig tracing,
-        Map<String, String> kafkaOverrides) {
+        Map<String, String> kafkaOverrides,
+        HttpApiSettings httpApi) {
 
     public static final String APPLICATION_ID = "application.id";
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
@@ -102,7 +103,8 @@ public record StreamSettings(
                 s.getLong(BoundedMemoryRocksDbConfig.TOTAL_BYTES, BoundedMemoryRocksDbConfig.DEFAULT_TOTAL_BYTES,
                         16L << 20),
                 TracingSettings.read(s),
-                Map.copyOf(kafka));
+                Map.copyOf(kafka),
+                HttpApiSettings.read(s));
     }
 
     /** The same settings with another state directory (a second instance on one machine). */
@@ -110,8 +112,7 @@ public record StreamSettings(
         return new StreamSettings(applicationId, bootstrapServers, dir, otlpTopic, otlpEncoding, deepflowTopic,
                 outputTopic, outputFormat, apiJsonTopic, deadLetterTopic, internalPartitions, graceUs, idleFlushMs,
                 indexRetentionMs, traceRetentionMs, spansPerTrace, flowsPerKey, liveRunsPerTask, seedDeepFlowOnly,
-                seedTapSides, httpPort,
-                rocksDbMemoryBytes, tracing, kafkaOverrides);
+                seedTapSides, httpPort, rocksDbMemoryBytes, tracing, kafkaOverrides, httpApi);
     }
 
     /** Internal topic names carry the application id, so a fresh id (a replay) gets fresh topics. */

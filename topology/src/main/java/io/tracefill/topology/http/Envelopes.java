@@ -20,10 +20,22 @@ final class Envelopes {
 
     /** {@code RESOURCE_NOT_FOUND}: DeepFlow's status for a thing that does not exist. */
     static byte[] notFound(String description) {
+        return envelope("RESOURCE_NOT_FOUND", description);
+    }
+
+    /**
+     * {@code SERVICE_UNAVAILABLE} (HTTP 503): the state needed is not readable right now (a
+     * rebalance, an unreachable instance, too many calls at once); the description says to retry.
+     */
+    static byte[] unavailable(String description) {
+        return envelope("SERVICE_UNAVAILABLE", description);
+    }
+
+    private static byte[] envelope(String status, String description) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(96);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
-            g.writeStringField("OPT_STATUS", "RESOURCE_NOT_FOUND");
+            g.writeStringField("OPT_STATUS", status);
             g.writeStringField("DESCRIPTION", description);
             g.writeObjectFieldStart("DATA");
             g.writeEndObject();

@@ -47,6 +47,10 @@ final class Responder implements AutoCloseable {
         send(status, JSON, body);
     }
 
+    void text(int status, String contentType, byte[] body) throws IOException {
+        send(status, contentType, body);
+    }
+
     void asset(Optional<TracePage.Asset> asset) throws IOException {
         if (asset.isEmpty()) {
             notFound();

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.tracefill.serdes.json.ErrorResponse;
 import io.tracefill.serdes.json.ErrorStatus;
+import io.tracefill.topology.query.StateUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,10 @@ public final class TracePageHandler implements HttpHandler {
     /** The path prefixes this handler answers; mount it on each (or on {@code /}). */
     public static final List<String> CONTEXTS = List.of(PAGE_PATH, TRACES_PATH, COMPLETION_PATH);
 
-    /** DeepFlow's request decoder refuses more than this anyway; reading stops here. */
+    /**
+     * Default bound of a completion body (the request decoder refuses more anyway); the pipeline's
+     * API passes {@code tracefill.http.max-request-bytes} instead.
+     */
     static final int MAX_REQUEST_BYTES = 8 << 20;
 
     private static final Logger log = LoggerFactory.getLogger(TracePageHandler.class);
@@ -47,16 +51,25 @@ public final class TracePageHandler implements HttpHandler {
     private final TracePage page;
     private final Function<String, Optional<byte[]>> traces;
     private final Function<byte[], ApiResponse> completion;
+    private final int maxRequestBytes;
 
     /**
-     * @param traces     trace id → the trace's envelope as JSON bytes, empty when unknown
+     * @param traces     trace id → the trace's envelope as JSON bytes, empty when unknown; may throw
+     *                   {@link StateUnavailableException} (answered 503)
      * @param completion request body of the Trace Completion call → its answer
      */
     public TracePageHandler(TracePage page, Function<String, Optional<byte[]>> traces,
                             Function<byte[], ApiResponse> completion) {
+        this(page, traces, completion, MAX_REQUEST_BYTES);
+    }
+
+    /** @param maxRequestBytes longest completion request body read; a longer one gets 413 */
+    public TracePageHandler(TracePage page, Function<String, Optional<byte[]>> traces,
+                            Function<byte[], ApiResponse> completion, int maxRequestBytes) {
         this.page = Objects.requireNonNull(page);
         this.traces = Objects.requireNonNull(traces);
         this.completion = Objects.requireNonNull(completion);
+        this.maxRequestBytes = maxRequestBytes;
     }
 
     @Override
@@ -69,7 +82,7 @@ public final class TracePageHandler implements HttpHandler {
     private void route(String path, Responder out) throws IOException {
         if (path.equals(COMPLETION_PATH)) {
             if (out.allow("POST")) {
-                complete(out);
+                answerPost(out, maxRequestBytes, completion, "trace completion");
             }
         } else if (path.startsWith(TRACES_PATH)) {
             String id = segment(path.substring(TRACES_PATH.length()));
@@ -102,6 +115,9 @@ public final class TracePageHandler implements HttpHandler {
         Optional<byte[]> json;
         try {
             json = traces.apply(id);
+        } catch (StateUnavailableException e) {
+            out.json(503, Envelopes.unavailable(e.getMessage()));
+            return;
         } catch (RuntimeException e) {
             log.warn("looking up trace {} failed", id, e);
             out.json(500, ErrorResponse.encode(ErrorStatus.INTERNAL_SERVER_ERROR, "looking up the trace failed: " + e));
@@ -114,20 +130,25 @@ public final class TracePageHandler implements HttpHandler {
         }
     }
 
-    private void complete(Responder out) throws IOException {
-        Optional<byte[]> body = out.body(MAX_REQUEST_BYTES);
+    /**
+     * Reads a POST body of at most {@code maxBytes} (413 with DeepFlow's error envelope beyond) and
+     * answers with what {@code call} makes of it (500 with an envelope if it throws).
+     */
+    static void answerPost(Responder out, int maxBytes, Function<byte[], ApiResponse> call, String what)
+            throws IOException {
+        Optional<byte[]> body = out.body(maxBytes);
         if (body.isEmpty()) {
             out.json(413, ErrorResponse.encode(ErrorStatus.INVALID_POST_DATA,
-                    "request body larger than " + MAX_REQUEST_BYTES + " bytes"));
+                    "request body larger than " + maxBytes + " bytes (tracefill.http.max-request-bytes)"));
             return;
         }
         ApiResponse answer;
         try {
-            answer = completion.apply(body.get());
+            answer = call.apply(body.get());
         } catch (RuntimeException e) {
-            log.warn("trace completion failed", e);
+            log.warn("{} failed", what, e);
             answer = new ApiResponse(500, ErrorResponse.encode(ErrorStatus.INTERNAL_SERVER_ERROR,
-                    "trace completion failed: " + e));
+                    what + " failed: " + e));
         }
         out.json(answer.status(), answer.json());
     }

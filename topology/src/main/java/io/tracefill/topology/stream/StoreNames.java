@@ -14,6 +14,11 @@ public final class StoreNames {
     public static final String TRACES = "traces";
     /** Answers of each trace's queries (per key while a round is open, merged once complete). */
     public static final String TRACE_ANSWERS = "trace-answers";
+    /**
+     * Trace id → the trace's last emission as API JSON (deflated), kept as long as the trace's
+     * state; written only when the HTTP API is on, read by {@code GET /v1/traces/{id}}.
+     */
+    public static final String TRACE_EMITTED = "trace-emitted";
     /** Event time → trace ids to expand or forget (seeds in a lane of their own, on the DeepFlow watermark). */
     public static final String TRACE_SCHEDULE = "trace-schedule";
     /** OTLP input progress as the assembly partition has seen it: closes app traces. */

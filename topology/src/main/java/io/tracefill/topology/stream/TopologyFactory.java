@@ -1,11 +1,13 @@
 package io.tracefill.topology.stream;
 
 import io.tracefill.serdes.json.FlowRowDecoder;
+import io.tracefill.serdes.model.Flow;
 import io.tracefill.serdes.otlp.DecodedBatch;
 import io.tracefill.serdes.otlp.OtlpSpanDecoder;
 import io.tracefill.tracing.CorrelationKey;
 import io.tracefill.topology.config.StreamSettings;
 import io.tracefill.topology.stream.assembly.AssemblyProcessor;
+import io.tracefill.topology.stream.index.FlowIdKey;
 import io.tracefill.topology.stream.index.IndexProcessor;
 import io.tracefill.topology.stream.ingest.FlowDecoder;
 import io.tracefill.topology.stream.ingest.IngestProcessor;
@@ -60,8 +62,7 @@ public final class TopologyFactory {
 
         t.addSource(DEEPFLOW_SOURCE, bytesIn, bytesIn, s.deepflowTopic());
         List<IngestProcessor.Route> deepflowRoutes = new ArrayList<>();
-        deepflowRoutes.add(new IngestProcessor.Route("deepflow-to-index",
-                f -> CorrelationKey.of(f).stream().map(CorrelationKey::text).toList()));
+        deepflowRoutes.add(new IngestProcessor.Route("deepflow-to-index", TopologyFactory::indexKeys));
         SeedRule seeds = s.seedDeepFlowOnly() ? new SeedRule(s.seedTapSides()) : null;
         if (seeds != null) {
             // candidates open seeds on the assembly, whose seed watermark follows these ticks
@@ -109,13 +110,28 @@ public final class TopologyFactory {
         }
         t.addSink("probes", s.indexTopic(), bytesOut, bytesOut, partitioner, "assembly");
         for (String store : List.of(StoreNames.TRACES, StoreNames.TRACE_ANSWERS, StoreNames.TRACE_SCHEDULE,
-                StoreNames.ASSEMBLY_WATERMARKS)) {
+                StoreNames.TRACE_EMITTED, StoreNames.ASSEMBLY_WATERMARKS)) {
             t.addStateStore(kv(store), "assembly");
         }
         if (seeds != null) {
             t.addStateStore(kv(StoreNames.SEED_WATERMARKS), "assembly");
         }
         return t;
+    }
+
+    /**
+     * The keys a DeepFlow flow is filed under: each of its correlation keys, which the search
+     * probes, and its {@code _id} ({@link FlowIdKey}), by which the HTTP API finds an entry flow.
+     */
+    static List<String> indexKeys(Flow f) {
+        List<String> keys = new ArrayList<>();
+        for (CorrelationKey k : CorrelationKey.of(f)) {
+            keys.add(k.text());
+        }
+        if (!f.id().isEmpty()) {
+            keys.add(FlowIdKey.of(f.id()));
+        }
+        return keys;
     }
 
     /**

@@ -77,23 +77,31 @@ final class StreamFixture {
      * @return trace id → output value
      */
     static Map<String, byte[]> offline(StreamSettings s, List<byte[]> deepflow, List<byte[]> otlp) throws Exception {
-        List<Flow> flows = deepflowRows(deepflow);
-        OtlpSpanDecoder spans = new OtlpSpanDecoder();
-        Map<String, List<Flow>> byTrace = new LinkedHashMap<>();
-        for (byte[] r : otlp) {
-            for (Flow f : spans.decodeProtoBatch(r).flows()) {
-                byTrace.computeIfAbsent(f.traceId(), k -> new ArrayList<>()).add(f);
-            }
-        }
-        TraceCompletion completion = new TraceCompletion(new InMemoryFlowIndex(flows), s.tracing());
+        TraceCompletion completion = new TraceCompletion(new InMemoryFlowIndex(deepflowRows(deepflow)), s.tracing());
         Map<String, byte[]> out = new LinkedHashMap<>();
-        for (var e : byTrace.entrySet()) {
+        for (var e : appSpansByTrace(otlp).entrySet()) {
             List<Flow> app = new ArrayList<>(e.getValue());
             app.sort(FlowOrder.BY_START_THEN_ID);
             var result = completion.complete(app, s.tracing().maxIteration(), s.tracing().networkDelayUs());
             out.put(e.getKey(), TraceEmission.of(result, Set.of(), s.outputFormat(), false).value());
         }
         return out;
+    }
+
+    /** The app spans of OTLP protobuf records, by trace id, in record order. */
+    static Map<String, List<Flow>> appSpansByTrace(List<byte[]> otlp) {
+        OtlpSpanDecoder spans = new OtlpSpanDecoder();
+        Map<String, List<Flow>> byTrace = new LinkedHashMap<>();
+        for (byte[] r : otlp) {
+            try {
+                for (Flow f : spans.decodeProtoBatch(r).flows()) {
+                    byTrace.computeIfAbsent(f.traceId(), k -> new ArrayList<>()).add(f);
+                }
+            } catch (io.tracefill.serdes.json.DecodeException e) {
+                throw new IllegalArgumentException("not an OTLP protobuf record: " + e.getMessage(), e);
+            }
+        }
+        return byTrace;
     }
 
     /** The DeepFlow records as the stream decodes them; bad ones are left out (dead letters there). */

@@ -90,7 +90,8 @@ public final class AssemblyProcessor implements Processor<byte[], byte[], byte[]
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.stores = new TraceStores(context.getStateStore(StoreNames.TRACES),
-                context.getStateStore(StoreNames.TRACE_ANSWERS), context.getStateStore(StoreNames.TRACE_SCHEDULE));
+                context.getStateStore(StoreNames.TRACE_ANSWERS), context.getStateStore(StoreNames.TRACE_SCHEDULE),
+                context.getStateStore(StoreNames.TRACE_EMITTED));
         this.watermark = new WatermarkStore(context.getStateStore(StoreNames.ASSEMBLY_WATERMARKS),
                 settings.graceUs(), idleAdvanceUs, sources);
         if (seeds != null) {
@@ -367,7 +368,10 @@ public final class AssemblyProcessor implements Processor<byte[], byte[], byte[]
 
     private void emit(String traceId, TraceState state, TracingResult engineResult) {
         TracingResult result = withBoundNotes(engineResult, state);
-        var emission = TraceEmission.of(result, state.emittedSpanIds(), settings.outputFormat(), apiJsonChild != null);
+        // the HTTP API serves the last emission of a trace (GET /v1/traces/{id}) from the store
+        boolean keep = settings.httpPort() > 0;
+        var emission = TraceEmission.of(result, state.emittedSpanIds(), settings.outputFormat(),
+                apiJsonChild != null || keep);
         long ts = Math.max(0, state.closeAtUs() / 1000L);
         byte[] key = (emission.key().isEmpty() ? traceId : emission.key()).getBytes(StandardCharsets.UTF_8);
         if (emission.value() != null) {
@@ -375,6 +379,9 @@ public final class AssemblyProcessor implements Processor<byte[], byte[], byte[]
         }
         if (apiJsonChild != null) {
             context.forward(new Record<>(key, emission.apiJson(), ts), apiJsonChild);
+        }
+        if (keep) {
+            stores.putEmitted(traceId, emission.apiJson());
         }
         emitted.record();
         rounds.record(state.round());

@@ -27,14 +27,16 @@ final class TraceStores {
     private final KeyValueStore<String, byte[]> traces;
     private final KeyValueStore<String, byte[]> answers;
     private final KeyValueStore<String, byte[]> schedule;
+    private final KeyValueStore<String, byte[]> emitted;
     private final TraceStateCodec states = new TraceStateCodec();
     private final FlowListCodec lists = new FlowListCodec();
 
     TraceStores(KeyValueStore<String, byte[]> traces, KeyValueStore<String, byte[]> answers,
-                KeyValueStore<String, byte[]> schedule) {
+                KeyValueStore<String, byte[]> schedule, KeyValueStore<String, byte[]> emitted) {
         this.traces = traces;
         this.answers = answers;
         this.schedule = schedule;
+        this.emitted = emitted;
     }
 
     TraceState get(String traceId) {
@@ -53,10 +55,16 @@ final class TraceStores {
         traces.put(traceId, states.encode(state));
     }
 
-    /** Forgets the trace and its answers. */
+    /** Forgets the trace, its answers and its last emission. */
     void delete(String traceId) {
         traces.delete(traceId);
+        emitted.delete(traceId);
         deleteAnswers(traceId);
+    }
+
+    /** Keeps the emission's API JSON as the trace's latest version (replacing an earlier one). */
+    void putEmitted(String traceId, byte[] apiJson) {
+        emitted.put(traceId, EmittedTraces.encode(apiJson));
     }
 
     long approximateTraces() {
