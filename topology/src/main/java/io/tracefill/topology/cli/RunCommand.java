@@ -27,7 +27,7 @@ final class RunCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         StreamSettings settings;
         Pipeline pipeline;
         try {
@@ -42,7 +42,15 @@ final class RunCommand implements Callable<Integer> {
                 + settings.bootstrapServers() + "; " + settings.deepflowTopic() + " + " + settings.otlpTopic() + " -> "
                 + settings.outputTopic());
         spec.commandLine().getErr().flush();
-        pipeline.awaitStopped();
+        try {
+            pipeline.awaitStopped();
+        } catch (InterruptedException e) {
+            // stopped from within the JVM (an embedding application, a test): stop as on Ctrl-C
+            Thread.currentThread().interrupt();
+            pipeline.close();
+            Runtime.getRuntime().removeShutdownHook(hook);
+            return 0;
+        }
         return pipeline.streams().state() == KafkaStreams.State.ERROR ? TracefillCommand.EXIT_FAILURE : 0;
     }
 }
