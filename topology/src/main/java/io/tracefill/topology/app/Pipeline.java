@@ -20,14 +20,20 @@ import java.util.Map;
 public final class Pipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
+    /** The longest an ingest task's idle check may block its stream thread. */
+    private static final Duration IDLE_CHECK_TIMEOUT = Duration.ofSeconds(2);
+
     private final StreamSettings settings;
     private final KafkaStreams streams;
+    private final BrokerInputProgress inputProgress;
 
     private final java.util.concurrent.CountDownLatch stopped;
 
-    private Pipeline(StreamSettings settings, KafkaStreams streams, java.util.concurrent.CountDownLatch stopped) {
+    private Pipeline(StreamSettings settings, KafkaStreams streams, BrokerInputProgress inputProgress,
+                     java.util.concurrent.CountDownLatch stopped) {
         this.settings = settings;
         this.streams = streams;
+        this.inputProgress = inputProgress;
         this.stopped = stopped;
     }
 
@@ -47,8 +53,17 @@ public final class Pipeline implements AutoCloseable {
                     settings.deepflowTopic(), layout.deepflowPartitions(), settings.otlpTopic(),
                     layout.otlpPartitions(), layout.internalPartitions(), settings.outputTopic());
         }
-        KafkaStreams streams = new KafkaStreams(TopologyFactory.build(settings, layout.deepflowPartitions(),
-                layout.otlpPartitions()), StreamsProperties.of(settings));
+        var properties = StreamsProperties.of(settings);
+        // an input partition reports itself idle only once it is read to its end (docs/stream.md)
+        var inputProgress = BrokerInputProgress.create(properties, IDLE_CHECK_TIMEOUT);
+        KafkaStreams streams;
+        try {
+            streams = new KafkaStreams(TopologyFactory.build(settings, layout.deepflowPartitions(),
+                    layout.otlpPartitions(), inputProgress), properties);
+        } catch (RuntimeException e) {
+            inputProgress.close();
+            throw e;
+        }
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -61,7 +76,7 @@ public final class Pipeline implements AutoCloseable {
             }
         });
         streams.start();
-        return new Pipeline(settings, streams, stopped);
+        return new Pipeline(settings, streams, inputProgress, stopped);
     }
 
     public KafkaStreams streams() {
@@ -78,6 +93,10 @@ public final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        try {
+            streams.close(Duration.ofSeconds(30));
+        } finally {
+            inputProgress.close();
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.tracefill.topology.stream.assembly.AssemblyProcessor;
 import io.tracefill.topology.stream.index.IndexProcessor;
 import io.tracefill.topology.stream.ingest.FlowDecoder;
 import io.tracefill.topology.stream.ingest.IngestProcessor;
+import io.tracefill.topology.stream.ingest.InputProgress;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -39,16 +40,22 @@ public final class TopologyFactory {
     private TopologyFactory() {
     }
 
-    /** For a single-partition layout (tests with TopologyTestDriver). */
+    /**
+     * For a single-partition layout under TopologyTestDriver, which processes every piped record
+     * at once, so an input partition is always read to its end ({@link InputProgress#ALL_READ}).
+     */
     public static Topology build(StreamSettings s) {
-        return build(s, 1, 1);
+        return build(s, 1, 1, InputProgress.ALL_READ);
     }
 
     /**
      * @param deepflowPartitions partitions of the DeepFlow topic: the index waits for each one's progress
      * @param otlpPartitions     partitions of the OTLP topic: the assembly waits for each one's progress
+     * @param inputProgress      whether an input partition that went quiet has been read to its end
+     *                           (only then does it report itself idle)
      */
-    public static Topology build(StreamSettings s, int deepflowPartitions, int otlpPartitions) {
+    public static Topology build(StreamSettings s, int deepflowPartitions, int otlpPartitions,
+                                 InputProgress inputProgress) {
         long idleAdvanceUs = idleAdvanceUs(s);
         var bytesIn = new ByteArrayDeserializer();
         var bytesOut = new ByteArraySerializer();
@@ -58,14 +65,14 @@ public final class TopologyFactory {
         t.addSource(DEEPFLOW_SOURCE, bytesIn, bytesIn, s.deepflowTopic());
         t.addProcessor("deepflow-ingest", () -> new IngestProcessor(s.deepflowTopic(), deepFlowDecoder(),
                 f -> CorrelationKey.of(f).stream().map(CorrelationKey::text).toList(),
-                "deepflow-to-index", "deepflow-dead-letters", s.idleFlushMs()), DEEPFLOW_SOURCE);
+                "deepflow-to-index", "deepflow-dead-letters", s.idleFlushMs(), inputProgress), DEEPFLOW_SOURCE);
         t.addSink("deepflow-to-index", s.indexTopic(), bytesOut, bytesOut, partitioner, "deepflow-ingest");
         t.addSink("deepflow-dead-letters", s.deadLetterTopic(), bytesOut, bytesOut, "deepflow-ingest");
 
         t.addSource(OTLP_SOURCE, bytesIn, bytesIn, s.otlpTopic());
         t.addProcessor("otlp-ingest", () -> new IngestProcessor(s.otlpTopic(), otlpDecoder(s.otlpEncoding()),
                 f -> f.traceId().isEmpty() ? List.of() : List.of(f.traceId()),
-                "otlp-to-assembly", "otlp-dead-letters", s.idleFlushMs()), OTLP_SOURCE);
+                "otlp-to-assembly", "otlp-dead-letters", s.idleFlushMs(), inputProgress), OTLP_SOURCE);
         t.addSink("otlp-to-assembly", s.assemblyTopic(), bytesOut, bytesOut, partitioner, "otlp-ingest");
         t.addSink("otlp-dead-letters", s.deadLetterTopic(), bytesOut, bytesOut, "otlp-ingest");
 
