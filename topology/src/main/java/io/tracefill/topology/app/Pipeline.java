@@ -22,17 +22,21 @@ import java.util.Map;
 public final class Pipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
+    private static final Duration IDLE_CHECK_TIMEOUT = Duration.ofSeconds(2);
+
     private final StreamSettings settings;
     private final KafkaStreams streams;
     private final ApiServer api;
+    private final BrokerInputProgress inputProgress;
 
     private final java.util.concurrent.CountDownLatch stopped;
 
-    private Pipeline(StreamSettings settings, KafkaStreams streams, ApiServer api,
+    private Pipeline(StreamSettings settings, KafkaStreams streams, ApiServer api, BrokerInputProgress inputProgress,
                      java.util.concurrent.CountDownLatch stopped) {
         this.settings = settings;
         this.streams = streams;
         this.api = api;
+        this.inputProgress = inputProgress;
         this.stopped = stopped;
     }
 
@@ -69,8 +73,21 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private static Pipeline start(StreamSettings settings, TopicSetup.Layout layout, ApiServer api) {
+        var properties = StreamsProperties.of(settings);
+        // an input partition reports itself idle only once it is read to its end (docs/stream.md)
+        var inputProgress = BrokerInputProgress.create(properties, IDLE_CHECK_TIMEOUT);
+        try {
+            return start(settings, layout, api, properties, inputProgress);
+        } catch (RuntimeException e) {
+            inputProgress.close();
+            throw e;
+        }
+    }
+
+    private static Pipeline start(StreamSettings settings, TopicSetup.Layout layout, ApiServer api,
+                                  java.util.Properties properties, BrokerInputProgress inputProgress) {
         KafkaStreams streams = new KafkaStreams(TopologyFactory.build(settings, layout.deepflowPartitions(),
-                layout.otlpPartitions()), StreamsProperties.of(settings));
+                layout.otlpPartitions(), inputProgress), properties);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -93,7 +110,7 @@ public final class Pipeline implements AutoCloseable {
             }
             LOG.info("HTTP API on port {}, reachable by other instances at {}", api.port(), self);
         }
-        return new Pipeline(settings, streams, api, stopped);
+        return new Pipeline(settings, streams, api, inputProgress, stopped);
     }
 
     public KafkaStreams streams() {
@@ -113,6 +130,10 @@ public final class Pipeline implements AutoCloseable {
         if (api != null) {
             api.close();
         }
-        streams.close(Duration.ofSeconds(30));
+        try {
+            streams.close(Duration.ofSeconds(30));
+        } finally {
+            inputProgress.close();
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.tracefill.topology.stream.index.FlowIdKey;
 import io.tracefill.topology.stream.index.IndexProcessor;
 import io.tracefill.topology.stream.ingest.FlowDecoder;
 import io.tracefill.topology.stream.ingest.IngestProcessor;
+import io.tracefill.topology.stream.ingest.InputProgress;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -44,16 +45,22 @@ public final class TopologyFactory {
     private TopologyFactory() {
     }
 
-    /** For a single-partition layout (tests with TopologyTestDriver). */
+    /**
+     * For a single-partition layout under TopologyTestDriver, which processes every piped record
+     * at once, so an input partition is always read to its end ({@link InputProgress#ALL_READ}).
+     */
     public static Topology build(StreamSettings s) {
-        return build(s, 1, 1);
+        return build(s, 1, 1, InputProgress.ALL_READ);
     }
 
     /**
      * @param deepflowPartitions partitions of the DeepFlow topic: the index waits for each one's progress
      * @param otlpPartitions     partitions of the OTLP topic: the assembly waits for each one's progress
+     * @param inputProgress      whether an input partition that went quiet has been read to its end
+     *                           (only then does it report itself idle)
      */
-    public static Topology build(StreamSettings s, int deepflowPartitions, int otlpPartitions) {
+    public static Topology build(StreamSettings s, int deepflowPartitions, int otlpPartitions,
+                                 InputProgress inputProgress) {
         long idleAdvanceUs = idleAdvanceUs(s);
         var bytesIn = new ByteArrayDeserializer();
         var bytesOut = new ByteArraySerializer();
@@ -70,7 +77,7 @@ public final class TopologyFactory {
                     f -> seeds.isCandidate(f) ? List.of(SeedRule.keyOf(f)) : List.of()));
         }
         t.addProcessor("deepflow-ingest", () -> new IngestProcessor(s.deepflowTopic(), deepFlowDecoder(),
-                deepflowRoutes, "deepflow-dead-letters", s.idleFlushMs()), DEEPFLOW_SOURCE);
+                deepflowRoutes, "deepflow-dead-letters", s.idleFlushMs(), inputProgress), DEEPFLOW_SOURCE);
         t.addSink("deepflow-to-index", s.indexTopic(), bytesOut, bytesOut, partitioner, "deepflow-ingest");
         if (seeds != null) {
             t.addSink("deepflow-to-assembly", s.assemblyTopic(), bytesOut, bytesOut, partitioner, "deepflow-ingest");
@@ -81,7 +88,7 @@ public final class TopologyFactory {
         t.addProcessor("otlp-ingest", () -> new IngestProcessor(s.otlpTopic(), otlpDecoder(s.otlpEncoding()),
                 List.of(new IngestProcessor.Route("otlp-to-assembly",
                         f -> f.traceId().isEmpty() ? List.<String>of() : List.of(f.traceId()))),
-                "otlp-dead-letters", s.idleFlushMs()), OTLP_SOURCE);
+                "otlp-dead-letters", s.idleFlushMs(), inputProgress), OTLP_SOURCE);
         t.addSink("otlp-to-assembly", s.assemblyTopic(), bytesOut, bytesOut, partitioner, "otlp-ingest");
         t.addSink("otlp-dead-letters", s.deadLetterTopic(), bytesOut, bytesOut, "otlp-ingest");
 

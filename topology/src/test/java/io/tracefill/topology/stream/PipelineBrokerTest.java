@@ -83,6 +83,29 @@ class PipelineBrokerTest {
         }
     }
 
+    /**
+     * As an exactly-once upstream writes: in transactions of {@code perTransaction} records, so
+     * every partition ends with a commit marker that takes an offset no consumer ever returns.
+     */
+    private static void produceTransactionally(String deepflow, String otlp, ExampleTraffic traffic,
+                                               int perTransaction) {
+        Map<String, Object> p = new HashMap<>(KAFKA.clientProperties());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, deepflow + "-upstream");
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        traffic.deepflow.forEach(r -> records.add(new ProducerRecord<>(deepflow, null, r.timestampMs(), r.key(), r.value())));
+        traffic.otlp.forEach(r -> records.add(new ProducerRecord<>(otlp, null, r.timestampMs(), r.key(), r.value())));
+        try (var producer = new KafkaProducer<byte[], byte[]>(p)) {
+            producer.initTransactions();
+            for (int i = 0; i < records.size(); i += perTransaction) {
+                producer.beginTransaction();
+                records.subList(i, Math.min(records.size(), i + perTransaction)).forEach(producer::send);
+                producer.commitTransaction();
+            }
+        }
+    }
+
     /** Reads the output with read_committed until {@code expected} records or the deadline. */
     private static Map<String, byte[]> readTraces(String topic, int expected) {
         Map<String, Object> c = new HashMap<>(KAFKA.clientProperties());
@@ -140,6 +163,23 @@ class PipelineBrokerTest {
 
         StreamSettings s = settings("tf-two", "df-two", "otlp-two", "out-two");
         Map<String, byte[]> emitted = runOnce(s, 2, traffic.traceIds.size());
+
+        Map<String, byte[]> expected = StreamFixture.offline(s, traffic.deepflowValues(), traffic.otlpValues());
+        assertThat(emitted.keySet()).containsExactlyInAnyOrderElementsOf(traffic.traceIds);
+        for (String id : traffic.traceIds) {
+            assertThat(emitted.get(id)).as(id).isEqualTo(expected.get(id));
+        }
+    }
+
+    @Test
+    @DisplayName("input written in transactions: partitions ending in a commit marker still count as read to their end")
+    void transactionalInputGoesIdle() throws Exception {
+        topics(2, "df-tx", "otlp-tx", "out-tx");
+        ExampleTraffic traffic = new ExampleTraffic(15, 60_000);
+        produceTransactionally("df-tx", "otlp-tx", traffic, 50);
+
+        StreamSettings s = settings("tf-tx", "df-tx", "otlp-tx", "out-tx");
+        Map<String, byte[]> emitted = runOnce(s, 1, traffic.traceIds.size());
 
         Map<String, byte[]> expected = StreamFixture.offline(s, traffic.deepflowValues(), traffic.otlpValues());
         assertThat(emitted.keySet()).containsExactlyInAnyOrderElementsOf(traffic.traceIds);

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -27,6 +28,12 @@ import java.util.function.Function;
  * under their seed key; app spans to the assembly under their trace id). It also tells every
  * route's consumers how far its partition has got in event time (ticks), and when it has gone
  * quiet, so they can decide without waiting for it.
+ *
+ * <p>Idle means quiet <em>and</em> read to the end: a partition that processed nothing for
+ * {@code idleFlushMs} of wall-clock time reports itself idle only when {@link InputProgress} says
+ * no record is left to read. A partition that is merely slow (a busy stream thread, a stalled
+ * fetch) keeps holding the watermark back, so its records are never turned into late data by the
+ * wall clock.
  */
 public final class IngestProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     /** A new tick once the partition's event time has moved this far (µs). */
@@ -44,6 +51,7 @@ public final class IngestProcessor implements Processor<byte[], byte[], byte[], 
     private final List<Route> routes;
     private final String deadLetterChild;
     private final long idleFlushMs;
+    private final InputProgress progress;
     private final StreamMessageCodec codec = new StreamMessageCodec();
 
     private ProcessorContext<byte[], byte[]> context;
@@ -51,23 +59,30 @@ public final class IngestProcessor implements Processor<byte[], byte[], byte[], 
     private Sensor flowsIn;
     private Sensor deadLetters;
     private Sensor idleGauge;
+    private Sensor idleBehind;
+    private Sensor idleUnknown;
     private String source;
     private long maxEventTimeUs = Long.MIN_VALUE;
     private long tickedUs = Long.MIN_VALUE;
     private long recordsSincePunctuation;
+    /** The offset after the last record processed; empty until the first one. */
+    private OptionalLong nextOffset = OptionalLong.empty();
     private boolean idle;
 
     /**
      * @param routes          where flows and ticks go
-     * @param idleFlushMs     wall-clock quiet time after which the partition reports itself idle (0: never)
+     * @param idleFlushMs     wall-clock quiet time after which the partition reports itself idle, if it
+     *                        has been read to its end (0: never)
+     * @param progress        tells whether the partition has unread records
      */
     public IngestProcessor(String topic, FlowDecoder decoder, List<Route> routes, String deadLetterChild,
-                           long idleFlushMs) {
+                           long idleFlushMs, InputProgress progress) {
         this.topic = topic;
         this.decoder = decoder;
         this.routes = List.copyOf(routes);
         this.deadLetterChild = deadLetterChild;
         this.idleFlushMs = idleFlushMs;
+        this.progress = progress;
     }
 
     @Override
@@ -81,6 +96,10 @@ public final class IngestProcessor implements Processor<byte[], byte[], byte[], 
         // replay watches it: once every input partition is idle, the last traces are being flushed
         this.idleGauge = sensors.gauge("input-idle", "1 once the input partition has reported itself idle, else 0");
         idleGauge.record(0);
+        this.idleBehind = sensors.counter("idle-behind",
+                "quiet intervals in which the input partition was not reported idle because it had unread records");
+        this.idleUnknown = sensors.counter("idle-unknown",
+                "quiet intervals in which the input partition was not reported idle because its end could not be read");
         if (idleFlushMs > 0) {
             context.schedule(Duration.ofMillis(idleFlushMs), PunctuationType.WALL_CLOCK_TIME, now -> punctuate());
         }
@@ -90,6 +109,7 @@ public final class IngestProcessor implements Processor<byte[], byte[], byte[], 
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         recordsSincePunctuation++;
+        nextOffset = OptionalLong.of(meta.offset() + 1);
         if (record.value() == null) {
             deadLetter(record, meta, null, "the record has no value (a tombstone)", "");
             return;
@@ -152,9 +172,15 @@ public final class IngestProcessor implements Processor<byte[], byte[], byte[], 
 
     private void punctuate() {
         if (recordsSincePunctuation == 0 && !idle) {
-            idle = true;
-            tick();
-            idleGauge.record(1);
+            switch (progress.caughtUp(topic, context.taskId().partition(), nextOffset)) {
+                case CAUGHT_UP -> {
+                    idle = true;
+                    tick();
+                    idleGauge.record(1);
+                }
+                case BEHIND -> idleBehind.record();
+                case UNKNOWN -> idleUnknown.record();
+            }
         }
         recordsSincePunctuation = 0;
     }
