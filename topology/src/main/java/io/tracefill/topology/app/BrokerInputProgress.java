@@ -1,5 +1,6 @@
 package io.tracefill.topology.app;
 
+import io.tracefill.topology.replay.StopAtOffsets;
 import io.tracefill.topology.stream.ingest.InputProgress;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
@@ -51,12 +52,20 @@ public final class BrokerInputProgress implements InputProgress, AutoCloseable {
     private final String groupId;
     private final OffsetReset reset;
     private final Duration timeout;
+    /** A replay's end per input partition ({@code StopAtOffsets}): nothing at or past it is read. */
+    private final Map<TopicPartition, Long> stops;
 
     BrokerInputProgress(Admin admin, String groupId, OffsetReset reset, Duration timeout) {
+        this(admin, groupId, reset, timeout, Map.of());
+    }
+
+    BrokerInputProgress(Admin admin, String groupId, OffsetReset reset, Duration timeout,
+                        Map<TopicPartition, Long> stops) {
         this.admin = admin;
         this.groupId = groupId;
         this.reset = reset;
         this.timeout = timeout;
+        this.stops = Map.copyOf(stops);
     }
 
     /**
@@ -76,7 +85,8 @@ public final class BrokerInputProgress implements InputProgress, AutoCloseable {
         // waiting as if from the log start can only delay, never falsify, a trace
         OffsetReset reset = "latest".equalsIgnoreCase(String.valueOf(resetValue)) ? OffsetReset.LATEST
                 : OffsetReset.EARLIEST;
-        return new BrokerInputProgress(Admin.create(config.getAdminConfigs(clientId)), applicationId, reset, timeout);
+        return new BrokerInputProgress(Admin.create(config.getAdminConfigs(clientId)), applicationId, reset, timeout,
+                StopAtOffsets.in(streamsProperties));
     }
 
     @Override
@@ -85,6 +95,11 @@ public final class BrokerInputProgress implements InputProgress, AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             long end = offset(tp, OffsetSpec.latest(), deadline);
+            Long stop = stops.get(tp);
+            if (stop != null) {
+                // a replay reads up to its stop offset only: that is its end
+                end = Math.min(end, stop);
+            }
             long next = nextOffset.orElse(-1L);
             if (next >= end) {
                 return Answer.CAUGHT_UP;

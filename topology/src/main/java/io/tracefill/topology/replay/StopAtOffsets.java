@@ -41,6 +41,11 @@ public final class StopAtOffsets implements ConsumerInterceptor<byte[], byte[]> 
         stops = parse(text == null ? "" : text.toString());
     }
 
+    /** The stop offsets a Kafka Streams configuration gives its main consumer; empty when not a replay. */
+    public static Map<TopicPartition, Long> in(java.util.Properties streamsProperties) {
+        return parse(streamsProperties.getProperty(STOP_OFFSETS, ""));
+    }
+
     /** {@code topic:partition:offset,...}; topic names cannot hold ':' or ','. */
     static Map<TopicPartition, Long> parse(String text) {
         Map<TopicPartition, Long> out = new HashMap<>();

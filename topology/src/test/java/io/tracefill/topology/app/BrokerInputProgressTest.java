@@ -110,6 +110,22 @@ class BrokerInputProgressTest {
     }
 
     @Test
+    @DisplayName("a replay's partition ends at its stop offset: records past it are never read, so they do not hold it back")
+    void replayStopOffsetIsTheEnd() throws Exception {
+        KAFKA.createTopic("progress-replay", 1);
+        produce("progress-replay", 5);
+        try (var progress = progress("progress-replay-app",
+                Map.of(io.tracefill.topology.replay.StopAtOffsets.STOP_OFFSETS, "progress-replay:0:3"))) {
+            assertThat(progress.caughtUp("progress-replay", 0, OptionalLong.of(2))).isEqualTo(Answer.BEHIND);
+            assertThat(progress.caughtUp("progress-replay", 0, OptionalLong.of(3))).isEqualTo(Answer.CAUGHT_UP);
+        }
+        try (var progress = progress("progress-replay-app2", Map.of())) {
+            assertThat(progress.caughtUp("progress-replay", 0, OptionalLong.of(3)))
+                    .as("without a stop offset the records past 3 are unread").isEqualTo(Answer.BEHIND);
+        }
+    }
+
+    @Test
     @DisplayName("with auto.offset.reset=latest a task without a committed offset starts at the end")
     void latestResetStartsAtTheEnd() throws Exception {
         KAFKA.createTopic("progress-latest", 1);
