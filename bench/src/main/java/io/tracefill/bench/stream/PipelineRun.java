@@ -5,6 +5,7 @@ import io.tracefill.topology.config.StreamSettings;
 import org.apache.kafka.streams.KafkaStreams;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One measured pipeline run, all times in seconds from {@code Pipeline.start}.
@@ -19,15 +20,17 @@ import java.time.Duration;
  * @param complete        whether every expected trace came out before the timeout
  * @param cpuSeconds      CPU time this JVM used meanwhile (all threads, GC and JIT included)
  * @param streamCpuSeconds CPU time of the Kafka Streams threads alone (processing, commits, RocksDB calls)
+ * @param cpuByThread     CPU seconds meanwhile per thread group of this JVM (/proc), most first
  */
 record PipelineRun(double runningS, double inputDoneS, double lastTraceS, long tracesOut, long outputRecords,
                    long unexpectedKeys, StreamSampler sampler, boolean complete, double cpuSeconds,
-                   double streamCpuSeconds) {
+                   double streamCpuSeconds, Map<String, Double> cpuByThread) {
 
     static PipelineRun measure(StreamSettings settings, InputLoad load, OutputWatcher watcher, Duration timeout)
             throws InterruptedException {
         long t0 = System.nanoTime();
         long cpu0 = cpuNanos();
+        var threads0 = ThreadCpu.snapshot();
         long running = 0;
         long inputDone = 0;
         long nextProgress = t0;
@@ -58,7 +61,7 @@ record PipelineRun(double runningS, double inputDoneS, double lastTraceS, long t
             return new PipelineRun(seconds(t0, running), seconds(t0, inputDone),
                     seconds(t0, complete ? watcher.lastNewNanos() : 0), watcher.seenExpected(), watcher.records(),
                     watcher.unexpectedKeys(), sampler, complete, (cpuNanos() - cpu0) / 1e9,
-                    streamCpu);
+                    streamCpu, ThreadCpu.between(threads0, ThreadCpu.snapshot()));
         }
     }
 

@@ -62,7 +62,10 @@ record StreamReport(BenchOptions options, InputLoad load, RawConsume raw, Pipeli
 
     /** The text, then what the pipeline wrote to each topic. */
     String fullText() {
-        return text() + "written by the pipeline (uncompressed batches)\n" + run.sampler().writtenPerTopic();
+        StringBuilder cpu = new StringBuilder("CPU of the pipeline JVM by thread group (seconds)\n");
+        run.cpuByThread().entrySet().stream().filter(e -> e.getValue() >= 0.5).forEach(e ->
+                cpu.append(String.format(Locale.ROOT, "  %-20s %8.1f%n", e.getKey(), e.getValue())));
+        return text() + cpu + "written by the pipeline (uncompressed batches)\n" + run.sampler().writtenPerTopic();
     }
 
     String json() {
