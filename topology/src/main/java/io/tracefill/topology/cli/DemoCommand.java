@@ -11,8 +11,6 @@ import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** {@code tracefill demo}: broker, traffic and pipeline in one JVM, with a status line and drawn traces. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
@@ -60,32 +58,17 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Demo.Options options = options();
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C: ask the run to stop, and keep the JVM alive until it has stopped everything and said so
-        Thread hook = new Thread(() -> {
-            stop.countDown();
+        try (GracefulStop stop = GracefulStop.install("tracefill-demo-shutdown", SHUTDOWN_WAIT)) {
+            QuietLogs quiet = QuietLogs.apply();
             try {
-                finished.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "tracefill-demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        QuietLogs quiet = QuietLogs.apply();
-        try {
-            new Demo(options, spec.commandLine().getOut(), spec.commandLine().getErr(), Terminal.stderrIsTerminal())
-                    .run(stop);
-            return 0;
-        } catch (BrokerStartException e) {
-            throw new CliException(e.getMessage()); // a port in use: the user's to fix
-        } finally {
-            quiet.restore();
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException exiting) {
-                // the JVM is running the hooks already
+                new Demo(options, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                        Terminal.stderrIsTerminal()).run(stop.requested());
+                return 0;
+            } catch (BrokerStartException e) {
+                throw new CliException(e.getMessage()); // a port in use: the user's to fix
+            } finally {
+                quiet.restore();
             }
         }
     }

@@ -8,9 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** {@code tracefill replay}: the pipeline over a past range of its input topics, then it stops. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
@@ -22,7 +21,7 @@ import java.util.concurrent.TimeUnit;
                         + "Exit status 2 with one line on stderr for a bad option or setting, a missing topic or an "
                         + "unreachable broker; 1 if the stream fails or the replay is stopped early."})
 final class ReplayCommand implements Callable<Integer> {
-    private static final long SHUTDOWN_WAIT_S = 60;
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file of the live pipeline "
             + "(default: environment only).")
@@ -59,31 +58,16 @@ final class ReplayCommand implements Callable<Integer> {
         // record timestamps are whole ms: the range [from, to) holds those at or after ceil(from), before ceil(to)
         Replay.Options options = new Replay.Options(Math.floorDiv(fromUs + 999, 1000L),
                 toUs == null ? null : Math.floorDiv(toUs + 999, 1000L), outputTopic);
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
+        try (GracefulStop stop = GracefulStop.install("tracefill-replay-shutdown", SHUTDOWN_WAIT)) {
+            QuietLogs quiet = QuietLogs.apply();
             try {
-                finished.await(SHUTDOWN_WAIT_S, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "tracefill-replay-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        QuietLogs quiet = QuietLogs.apply();
-        try {
-            Replay.Result result = new Replay(Settings.load(config, System.getenv()), options,
-                    spec.commandLine().getErr(), Terminal.stderrIsTerminal()).run(stop);
-            return result.completed() ? 0 : TracefillCommand.EXIT_FAILURE;
-        } catch (ConfigException e) {
-            throw new CliException(e.getMessage());
-        } finally {
-            quiet.restore();
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException exiting) {
-                // the JVM is running the hooks already
+                Replay.Result result = new Replay(Settings.load(config, System.getenv()), options,
+                        spec.commandLine().getErr(), Terminal.stderrIsTerminal()).run(stop.requested());
+                return result.completed() ? 0 : TracefillCommand.EXIT_FAILURE;
+            } catch (ConfigException e) {
+                throw new CliException(e.getMessage());
+            } finally {
+                quiet.restore();
             }
         }
     }
