@@ -10,8 +10,6 @@ import io.tracefill.workload.Workload;
 import io.tracefill.workload.WorkloadSpec;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,13 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,14 +48,10 @@ class GeneratedWorkloadTopologyTest {
     }
 
     private Run run(StreamSettings settings) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         Map<String, byte[]> emitted = new LinkedHashMap<>();
         List<String> twice = new ArrayList<>();
         Map<String, Double> metrics = new LinkedHashMap<>();
-        try (var driver = new TopologyTestDriver(TopologyFactory.build(settings), props, Instant.ofEpochMilli(0))) {
+        try (var driver = StreamFixture.driver(TopologyFactory.build(settings), settings, stateDir)) {
             var in = new ByteArraySerializer();
             var deepflow = driver.createInputTopic(settings.deepflowTopic(), in, in);
             var otlp = driver.createInputTopic(settings.otlpTopic(), in, in);

@@ -7,7 +7,6 @@ import io.tracefill.topology.stream.message.StreamMessage;
 import io.tracefill.topology.stream.message.StreamMessageCodec;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -17,16 +16,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,12 +58,7 @@ class IdleDetectionTopologyTest {
     @BeforeEach
     void start() {
         settings = StreamFixture.settings(Map.of());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(TopologyFactory.build(settings, 1, 1, progress), props,
-                Instant.ofEpochMilli(0));
+        driver = StreamFixture.driver(TopologyFactory.build(settings, 1, 1, progress), settings, stateDir);
         var in = new ByteArraySerializer();
         var out = new ByteArrayDeserializer();
         deepflow = driver.createInputTopic(settings.deepflowTopic(), in, in);
@@ -82,11 +73,7 @@ class IdleDetectionTopologyTest {
     }
 
     private void pipeExample() {
-        for (byte[] row : StreamFixture.exampleDeepFlowRecords()) {
-            deepflow.pipeInput(null, row, 1718000000200L);
-        }
-        otlp.pipeInput(StreamFixture.EXAMPLE_TRACE.getBytes(StandardCharsets.UTF_8), StreamFixture.exampleOtlpRecord(),
-                1718000000150L);
+        StreamFixture.pipeExample(deepflow, otlp);
     }
 
     /** Two idle intervals of wall-clock time: the first may still count the piped records. */

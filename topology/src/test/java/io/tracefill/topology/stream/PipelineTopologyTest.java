@@ -7,7 +7,6 @@ import io.tracefill.serdes.otlp.OtlpAttributes;
 import io.tracefill.topology.config.StreamSettings;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -20,12 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,11 +39,7 @@ class PipelineTopologyTest {
 
     private void start(Map<String, String> overrides) {
         settings = StreamFixture.settings(overrides);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(TopologyFactory.build(settings), props, Instant.ofEpochMilli(0));
+        driver = StreamFixture.driver(TopologyFactory.build(settings), settings, stateDir);
         var in = new ByteArraySerializer();
         var out = new ByteArrayDeserializer();
         deepflow = driver.createInputTopic(settings.deepflowTopic(), in, in);
@@ -63,11 +56,7 @@ class PipelineTopologyTest {
     }
 
     private void pipeExample() {
-        for (byte[] row : StreamFixture.exampleDeepFlowRecords()) {
-            deepflow.pipeInput(null, row, 1718000000200L);
-        }
-        otlp.pipeInput(StreamFixture.EXAMPLE_TRACE.getBytes(StandardCharsets.UTF_8), StreamFixture.exampleOtlpRecord(),
-                1718000000150L);
+        StreamFixture.pipeExample(deepflow, otlp);
     }
 
     /** Every input goes quiet: the ingest punctuators report idle and the watermarks move past everything. */

@@ -70,6 +70,25 @@ final class StreamFixture {
                 .bytes();
     }
 
+    /** A TopologyTestDriver of the topology under these settings, its stores in {@code stateDir}, wall clock at 0. */
+    static org.apache.kafka.streams.TopologyTestDriver driver(org.apache.kafka.streams.Topology topology,
+                                                              StreamSettings s, Path stateDir) {
+        Properties props = new Properties();
+        props.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
+        props.put(org.apache.kafka.streams.StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        return new org.apache.kafka.streams.TopologyTestDriver(topology, props, java.time.Instant.ofEpochMilli(0));
+    }
+
+    /** The bundled example's DeepFlow rows and its OTLP record, piped at their usual times. */
+    static void pipeExample(org.apache.kafka.streams.TestInputTopic<byte[], byte[]> deepflow,
+                            org.apache.kafka.streams.TestInputTopic<byte[], byte[]> otlp) {
+        for (byte[] row : exampleDeepFlowRecords()) {
+            deepflow.pipeInput(null, row, 1718000000200L);
+        }
+        otlp.pipeInput(EXAMPLE_TRACE.getBytes(StandardCharsets.UTF_8), exampleOtlpRecord(), 1718000000150L);
+    }
+
     /**
      * What the stream must emit for these records, computed offline: Trace Completion of each
      * trace's app spans (in FlowOrder) over an index of all DeepFlow rows, encoded as the output.
